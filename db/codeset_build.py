@@ -1,0 +1,204 @@
+"""Build the read-only reference database of code sets.
+
+The database is written to a temporary file beside the target and renamed
+over it, so a coder starting at the same moment sees either no database or a
+complete one, never half of one. A lock file keeps two processes from
+building at once; the second one finds the finished file and uses it.
+"""
+
+from __future__ import annotations
+
+import csv
+import fcntl
+import os
+import sqlite3
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from db import sources
+from db.tabular import block_display, read_tabular
+from db.textnorm import content_words, core_words, display_cm, words
+
+SCHEMA_VERSION = 1
+PCS_ROWID_BASE = 10_000_000  # FTS rowids: CM terms below, PCS terms above
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE code_systems (
+    system TEXT PRIMARY KEY, name TEXT NOT NULL, source TEXT NOT NULL,
+    fiscal_year TEXT NOT NULL, codes INTEGER NOT NULL, billable INTEGER NOT NULL);
+CREATE TABLE codes (
+    system TEXT NOT NULL, code TEXT NOT NULL, display TEXT NOT NULL, kind TEXT NOT NULL,
+    title TEXT NOT NULL, billable INTEGER NOT NULL, parent TEXT, needs_seventh INTEGER NOT NULL,
+    ord INTEGER NOT NULL, PRIMARY KEY (system, code)) WITHOUT ROWID;
+CREATE TABLE notes (
+    system TEXT NOT NULL, code TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL,
+    text TEXT NOT NULL, PRIMARY KEY (system, code, seq)) WITHOUT ROWID;
+CREATE TABLE seventh_chars (
+    code TEXT NOT NULL, char TEXT NOT NULL, meaning TEXT NOT NULL,
+    PRIMARY KEY (code, char)) WITHOUT ROWID;
+CREATE TABLE expansions (
+    term TEXT NOT NULL, expansion TEXT NOT NULL, kind TEXT NOT NULL,
+    PRIMARY KEY (term, expansion)) WITHOUT ROWID;
+CREATE TABLE vocab (word TEXT PRIMARY KEY, freq INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE terms (
+    id INTEGER PRIMARY KEY, system TEXT NOT NULL, code TEXT NOT NULL,
+    source TEXT NOT NULL, text TEXT NOT NULL, norm TEXT NOT NULL, core TEXT NOT NULL);
+CREATE VIRTUAL TABLE terms_fts USING fts5(
+    text, code, content='terms', content_rowid='id',
+    tokenize='unicode61 remove_diacritics 2', prefix='2 3 4 5');
+"""
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    path: Path
+    seconds: float
+    counts: dict[str, int]
+
+
+Progress = Callable[[str], None]
+
+
+def build_reference(path: Path, progress: Progress | None = None) -> BuildReport:
+    """Build the reference database at `path` from the packaged code sets, atomically."""
+    say = progress or (lambda _msg: None)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.building")
+    tmp.unlink(missing_ok=True)
+    con = sqlite3.connect(tmp)
+    try:
+        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=8192;")
+        con.executescript(SCHEMA)
+        counts = _load(con, say)
+        say("indexing for search")
+        con.execute("INSERT INTO terms_fts(terms_fts) VALUES ('optimize')")
+        con.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        con.execute("INSERT INTO meta VALUES ('built_at', ?)", (time.strftime("%Y-%m-%dT%H:%M:%S%z"),))
+        con.commit()
+        con.execute("ANALYZE")
+        con.execute("VACUUM")
+        con.close()
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        con.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    return BuildReport(path, time.perf_counter() - started, counts)
+
+
+def build_if_missing(path: Path, is_current: Callable[[Path], bool], progress: Progress | None = None) -> bool:
+    """Build under a lock unless another process already produced a current file.
+
+    Returns True when this call built the database.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(path.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if path.exists() and is_current(path):
+            return False
+        build_reference(path, progress)
+        return True
+
+
+def _load(con: sqlite3.Connection, say: Progress) -> dict[str, int]:
+    vocab: Counter[str] = Counter()
+    terms: list[tuple[str, str, str, str, int, int]] = []  # system, code, source, text, rank class, ord
+
+    tab_src = sources.cm_tabular()
+    say(f"reading ICD-10-CM tabular {tab_src.path.name}")
+    tabular = read_tabular(tab_src.path)
+    code_rows, note_rows, seventh_rows = [], [], []
+    for ord_, e in enumerate(tabular.entries):
+        display = {"chapter": e.code, "block": block_display(e.code)}.get(e.kind) or display_cm(e.code)
+        code_rows.append(("cm", e.code, display, e.kind, e.title, int(e.billable), e.parent, int(e.needs_seventh), ord_))
+        for seq, (kind, text) in enumerate(e.notes):
+            note_rows.append(("cm", e.code, seq, kind, text))
+        seventh_rows.extend((e.code, c, m) for c, m in e.seventh)
+        if e.kind in ("chapter", "block"):
+            continue
+        # Rank class: codes a coder can post (billable, or a header that only
+        # lacks its 7th character) first, other headers next, and the
+        # 7th-character variants last: they repeat their header and are only
+        # wanted when the query names the encounter ("initial", "sequela").
+        rank_class = 2 if e.seventh_variant else 0 if e.billable or e.needs_seventh else 1
+        terms.append(("cm", e.code, "title", e.title, rank_class, ord_))
+        terms.extend(("cm", e.code, "inclusion", t, rank_class, ord_) for k, t in e.notes if k == "inclusion")
+    con.executemany("INSERT INTO codes VALUES (?,?,?,?,?,?,?,?,?)", code_rows)
+    con.executemany("INSERT INTO notes VALUES (?,?,?,?,?)", note_rows)
+    con.executemany("INSERT INTO seventh_chars VALUES (?,?,?)", seventh_rows)
+    cm_billable = sum(r[5] for r in code_rows)
+    con.execute(
+        "INSERT INTO code_systems VALUES ('cm', 'ICD-10-CM', ?, ?, ?, ?)",
+        (
+            f"CDC ICD-10-CM Tabular List {tab_src.path.name} (from {tab_src.package} {tab_src.version})",
+            sources.release_label(tab_src.path.name, tabular.version),
+            len(code_rows),
+            cm_billable,
+        ),
+    )
+
+    pcs_src = sources.pcs_descriptions()
+    say(f"reading ICD-10-PCS descriptions {pcs_src.path.name}")
+    with open(pcs_src.path, newline="", encoding="utf-8") as f:
+        pcs = [(row[0].strip().upper(), row[1].strip()) for row in csv.reader(f) if len(row) >= 2 and row[0].strip()]
+    con.executemany(
+        "INSERT INTO codes VALUES ('pcs', ?, ?, 'code', ?, 1, NULL, 0, ?)",
+        ((code, code, title, i) for i, (code, title) in enumerate(pcs)),
+    )
+    terms.extend(("pcs", code, "title", title, 0, i) for i, (code, title) in enumerate(pcs))
+    con.execute(
+        "INSERT INTO code_systems VALUES ('pcs', 'ICD-10-PCS', ?, ?, ?, ?)",
+        (
+            f"{pcs_src.package} {pcs_src.version} package data ({pcs_src.path.parent.name}/{pcs_src.path.name})",
+            "fiscal year not stated by the package",
+            len(pcs),
+            len(pcs),
+        ),
+    )
+
+    say("indexing terms")
+    # Rowids follow a static quality order (rank class, then shorter text,
+    # then tabular order), so an FTS query that stops after N rows has
+    # already seen the N best candidates.
+    terms.sort(key=lambda t: (t[0] != "cm", t[4], len(t[3]), t[5]))
+    rows = []
+    next_id = {"cm": 1, "pcs": PCS_ROWID_BASE}
+    for system, code, source, text, _billable, _ord in terms:
+        rows.append((next_id[system], system, code, source, text, content_words(text), core_words(text)))
+        next_id[system] += 1
+        vocab.update(set(words(text)))
+    con.executemany("INSERT INTO terms VALUES (?,?,?,?,?,?,?)", rows)
+    con.execute("INSERT INTO terms_fts(rowid, text, code) SELECT id, text, code FROM terms")
+    con.executemany("INSERT INTO vocab VALUES (?, ?)", vocab.items())
+
+    abbreviations = load_expansions(sources.ABBREVIATIONS)
+    synonyms = load_expansions(sources.SYNONYMS)
+    con.executemany("INSERT OR IGNORE INTO expansions VALUES (?, ?, 'abbreviation')", abbreviations)
+    con.executemany("INSERT OR IGNORE INTO expansions VALUES (?, ?, 'synonym')", synonyms)
+    return {
+        "cm_codes": len(code_rows),
+        "cm_billable": cm_billable,
+        "pcs_codes": len(pcs),
+        "terms": len(rows),
+        "abbreviations": len({a for a, _ in abbreviations}),
+        "synonyms": len({a for a, _ in synonyms}),
+    }
+
+
+def load_expansions(path: Path) -> list[tuple[str, str]]:
+    """(term, expansion) pairs from one of the project's tab-separated data files."""
+    pairs = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        term, sep, expansion = line.partition("\t")
+        if not sep or not term.strip() or not expansion.strip():
+            raise ValueError(f"{path}:{n}: expected TERM<TAB>expansion")
+        pairs.append((term.strip(), expansion.strip()))
+    return pairs

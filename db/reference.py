@@ -1,0 +1,137 @@
+"""Opening the shared, read-only reference database, building it on first use.
+
+Every coder process opens the same file read-only; SQLite's page cache and
+the OS share its pages, so a process stays small however large the code
+sets are.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from db import paths
+from db.codeset_build import SCHEMA_VERSION, Progress, build_if_missing
+from db.sources import SourceMissing
+
+
+class ReferenceError(RuntimeError):
+    """The reference database cannot be used; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class CodeSystemInfo:
+    system: str
+    name: str
+    source: str
+    fiscal_year: str
+    codes: int
+    billable: int
+
+
+@dataclass(frozen=True)
+class Code:
+    system: str
+    code: str  # stored key, no dot
+    display: str  # as coders write it: I50.23
+    kind: str
+    title: str
+    billable: bool
+    parent: str | None
+    needs_seventh: bool
+
+
+def _schema_version(path: Path) -> int | None:
+    """The schema version recorded in a reference file, or None when it is not one of ours."""
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError:
+        return None
+    return int(row[0]) if row else None
+
+
+class Reference:
+    """A read-only connection to the reference database plus the lookups on it."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            self.con = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+            version = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise ReferenceError(
+                f"{path} is not a usable ChartKey reference database ({exc}); "
+                f"rebuild it with: chartkey codeset build --codes {path}"
+            ) from None
+        if not version or int(version[0]) != SCHEMA_VERSION:
+            raise ReferenceError(
+                f"{path} was built by another ChartKey version; rebuild it with: chartkey codeset build --codes {path}"
+            )
+        self.lock = threading.Lock()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def systems(self) -> list[CodeSystemInfo]:
+        rows = self.con.execute(
+            "SELECT system, name, source, fiscal_year, codes, billable FROM code_systems ORDER BY system"
+        ).fetchall()
+        return [CodeSystemInfo(*r) for r in rows]
+
+    def built_at(self) -> str:
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'built_at'").fetchone()
+        return row[0] if row else "unknown"
+
+    def expansion_counts(self) -> dict[str, int]:
+        """Abbreviations and synonyms the search expands, by kind."""
+        return dict(self.con.execute("SELECT kind, COUNT(DISTINCT term) FROM expansions GROUP BY kind"))
+
+    def code(self, system: str, key: str) -> Code | None:
+        row = self.con.execute(
+            "SELECT system, code, display, kind, title, billable, parent, needs_seventh FROM codes"
+            " WHERE system = ? AND code = ?",
+            (system, key),
+        ).fetchone()
+        return _code(row) if row else None
+
+
+def _code(row) -> Code:
+    system, code, display, kind, title, billable, parent, needs_seventh = row
+    return Code(system, code, display, kind, title, bool(billable), parent, bool(needs_seventh))
+
+
+def open_reference(explicit: str | os.PathLike | None = None, progress: Progress | None = None) -> Reference:
+    """Open the reference database, building it first when it is missing.
+
+    A file that exists but is damaged is never silently replaced: the caller
+    gets a ReferenceError naming the file and the command that rebuilds it.
+    """
+    path = paths.reference_path(explicit)
+    if not path.exists():
+        try:
+            build_if_missing(path, lambda p: _schema_version(p) == SCHEMA_VERSION, progress)
+        except OSError as exc:
+            raise ReferenceError(f"cannot build the reference database at {path}: {exc.strerror or exc}") from None
+        except SourceMissing as exc:
+            raise ReferenceError(f"cannot build the reference database at {path}: {exc}") from None
+    return Reference(path)
+
+
+_default: Reference | None = None
+_default_lock = threading.Lock()
+
+
+def default_reference() -> Reference:
+    """The process-wide reference database (opened once, kept)."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = open_reference()
+        return _default

@@ -1,0 +1,1 @@
+"""Keymap presets (TOML), shipped with the package and found with importlib.resources."""

@@ -1,0 +1,2 @@
+"""ChartKey's presentation layer: the Textual app, its screens and widgets,
+keymap loading and the command-line entry point."""

@@ -1,0 +1,54 @@
+"""The `chartkey` command: subcommands for scripts, the app when run bare.
+
+Kept free of Textual imports so that `chartkey search` starts in a fraction
+of a second; the app is imported only when it is opened.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from tui import cli_codes
+from tui.cli_base import ArgumentParser, CliError
+
+
+def build_parser() -> ArgumentParser:
+    parser = ArgumentParser(
+        prog="chartkey",
+        description="Keyboard-only encoder for medical coders. Run with no command to open the app.",
+    )
+    codes_help = "reference code-set database (default: $CHARTKEY_CODES, else the cache directory)"
+    parser.add_argument("--codes", metavar="PATH", help=codes_help)
+    # Subcommands accept the same options after their name; SUPPRESS keeps an
+    # option given before the subcommand from being reset by its default.
+    common = ArgumentParser(add_help=False)
+    common.add_argument("--codes", metavar="PATH", default=argparse.SUPPRESS, help=codes_help)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
+    cli_codes.register(sub, [common])
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            from tui.app import run_app
+
+            return run_app(args)
+        return args.handler(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`); nothing left to say.
+        sys.stderr.close()
+        return 0
+    except CliError as exc:
+        print(f"chartkey: error: {exc}", file=sys.stderr)
+        return exc.code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

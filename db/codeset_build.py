@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import fcntl
+import json
 import os
 import sqlite3
 import time
@@ -23,7 +24,11 @@ from db.tabular import block_display, read_tabular
 from db.textnorm import content_words, core_words, display_cm, words
 
 SCHEMA_VERSION = 1
-PCS_ROWID_BASE = 10_000_000  # FTS rowids: CM terms below, PCS terms above
+# Search terms are indexed in three FTS5 tables so that a query reads only
+# the postings it needs: ICD-10-CM, the ICD-10-CM 7th-character variants
+# (which repeat their header's words up to 16 times), and ICD-10-PCS.
+PARTITIONS = {"cm": "fts_cm", "cm7": "fts_cm7", "pcs": "fts_pcs"}
+SEVENTH_TRIGGER_DF = 100  # an extension word rarer than this outside variants calls them up
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -43,14 +48,17 @@ CREATE TABLE seventh_chars (
 CREATE TABLE expansions (
     term TEXT NOT NULL, expansion TEXT NOT NULL, kind TEXT NOT NULL,
     PRIMARY KEY (term, expansion)) WITHOUT ROWID;
-CREATE TABLE vocab (word TEXT PRIMARY KEY, freq INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE vocab (
+    word TEXT PRIMARY KEY, cm INTEGER NOT NULL, cm7 INTEGER NOT NULL, pcs INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE terms (
-    id INTEGER PRIMARY KEY, system TEXT NOT NULL, code TEXT NOT NULL,
-    source TEXT NOT NULL, text TEXT NOT NULL, norm TEXT NOT NULL, core TEXT NOT NULL);
-CREATE VIRTUAL TABLE terms_fts USING fts5(
-    text, code, content='terms', content_rowid='id',
-    tokenize='unicode61 remove_diacritics 2', prefix='2 3 4 5');
-"""
+    id INTEGER PRIMARY KEY, part TEXT NOT NULL, code TEXT NOT NULL,
+    source TEXT NOT NULL, text TEXT NOT NULL, norm TEXT NOT NULL, core TEXT NOT NULL,
+    postable INTEGER NOT NULL);
+""" + "".join(
+    f"CREATE VIRTUAL TABLE {table} USING fts5(text, code, content='',"
+    " tokenize='unicode61 remove_diacritics 2', prefix='2 3 4 5');\n"
+    for table in PARTITIONS.values()
+)
 
 
 @dataclass(frozen=True)
@@ -76,7 +84,8 @@ def build_reference(path: Path, progress: Progress | None = None) -> BuildReport
         con.executescript(SCHEMA)
         counts = _load(con, say)
         say("indexing for search")
-        con.execute("INSERT INTO terms_fts(terms_fts) VALUES ('optimize')")
+        for table in PARTITIONS.values():
+            con.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
         con.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         con.execute("INSERT INTO meta VALUES ('built_at', ?)", (time.strftime("%Y-%m-%dT%H:%M:%S%z"),))
         con.commit()
@@ -107,8 +116,8 @@ def build_if_missing(path: Path, is_current: Callable[[Path], bool], progress: P
 
 
 def _load(con: sqlite3.Connection, say: Progress) -> dict[str, int]:
-    vocab: Counter[str] = Counter()
-    terms: list[tuple[str, str, str, str, int, int]] = []  # system, code, source, text, rank class, ord
+    vocab: dict[str, Counter[str]] = {part: Counter() for part in PARTITIONS}  # rows containing each word
+    terms: list[tuple[str, str, str, str, int, int]] = []  # partition, code, source, text, rank class, ord
 
     tab_src = sources.cm_tabular()
     say(f"reading ICD-10-CM tabular {tab_src.path.name}")
@@ -127,8 +136,9 @@ def _load(con: sqlite3.Connection, say: Progress) -> dict[str, int]:
         # 7th-character variants last: they repeat their header and are only
         # wanted when the query names the encounter ("initial", "sequela").
         rank_class = 2 if e.seventh_variant else 0 if e.billable or e.needs_seventh else 1
-        terms.append(("cm", e.code, "title", e.title, rank_class, ord_))
-        terms.extend(("cm", e.code, "inclusion", t, rank_class, ord_) for k, t in e.notes if k == "inclusion")
+        part = "cm7" if e.seventh_variant else "cm"
+        terms.append((part, e.code, "title", e.title, rank_class, ord_))
+        terms.extend((part, e.code, "inclusion", t, rank_class, ord_) for k, t in e.notes if k == "inclusion")
     con.executemany("INSERT INTO codes VALUES (?,?,?,?,?,?,?,?,?)", code_rows)
     con.executemany("INSERT INTO notes VALUES (?,?,?,?,?)", note_rows)
     con.executemany("INSERT INTO seventh_chars VALUES (?,?,?)", seventh_rows)
@@ -166,16 +176,20 @@ def _load(con: sqlite3.Connection, say: Progress) -> dict[str, int]:
     # Rowids follow a static quality order (rank class, then shorter text,
     # then tabular order), so an FTS query that stops after N rows has
     # already seen the N best candidates.
-    terms.sort(key=lambda t: (t[0] != "cm", t[4], len(t[3]), t[5]))
+    terms.sort(key=lambda t: (t[0], t[4], len(t[3]), t[5]))
     rows = []
-    next_id = {"cm": 1, "pcs": PCS_ROWID_BASE}
-    for system, code, source, text, _billable, _ord in terms:
-        rows.append((next_id[system], system, code, source, text, content_words(text), core_words(text)))
-        next_id[system] += 1
-        vocab.update(set(words(text)))
-    con.executemany("INSERT INTO terms VALUES (?,?,?,?,?,?,?)", rows)
-    con.execute("INSERT INTO terms_fts(rowid, text, code) SELECT id, text, code FROM terms")
-    con.executemany("INSERT INTO vocab VALUES (?, ?)", vocab.items())
+    for rowid, (part, code, source, text, rank_class, _ord) in enumerate(terms, 1):
+        postable = int(rank_class != 1)
+        rows.append((rowid, part, code, source, text, content_words(text), core_words(text), postable))
+        vocab[part].update(set(words(text)))
+    con.executemany("INSERT INTO terms VALUES (?,?,?,?,?,?,?,?)", rows)
+    for part, table in PARTITIONS.items():
+        con.execute(f"INSERT INTO {table}(rowid, text, code) SELECT id, text, code FROM terms WHERE part = ?", (part,))
+    con.execute("INSERT INTO meta VALUES ('seventh_words', ?)", (json.dumps(_seventh_trigger_words(con, seventh_rows)),))
+    every_word = set().union(*vocab.values())
+    con.executemany(
+        "INSERT INTO vocab VALUES (?, ?, ?, ?)", ((w, *(vocab[p][w] for p in PARTITIONS)) for w in every_word)
+    )
 
     abbreviations = load_expansions(sources.ABBREVIATIONS)
     synonyms = load_expansions(sources.SYNONYMS)
@@ -189,6 +203,21 @@ def _load(con: sqlite3.Connection, say: Progress) -> dict[str, int]:
         "abbreviations": len({a for a, _ in abbreviations}),
         "synonyms": len({a for a, _ in synonyms}),
     }
+
+
+def _seventh_trigger_words(con: sqlite3.Connection, seventh_rows) -> list[str]:
+    """Words of 7th-character meanings ("initial", "sequela", "nonunion") that are
+    rare outside the variants: a query naming one is after a full 7th-character code."""
+    found = set()
+    for _code, _char, meaning in seventh_rows:
+        for w in words(meaning):
+            if len(w) >= 3 and not w.isdigit():
+                found.add(w)
+    return sorted(
+        w for w in found
+        if con.execute("SELECT COUNT(*) FROM fts_cm WHERE fts_cm MATCH ?", (f'text : "{w}"',)).fetchone()[0]
+        < SEVENTH_TRIGGER_DF
+    )
 
 
 def load_expansions(path: Path) -> list[tuple[str, str]]:

@@ -11,24 +11,28 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import json
+import re
 import threading
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from db.codeset_build import PCS_ROWID_BASE
+from db.codeset_build import PARTITIONS
 from db.reference import Reference, default_reference
-from db.textnorm import STOPWORDS, code_key, fold, looks_like_code, stem, words
+from db.textnorm import code_key, looks_like_code, meaningful, stem
 
 SYSTEMS = ("cm", "pcs", "all")
 MAX_QUERY_CHARS = 400  # a pasted paragraph is cut here, before any work
 MAX_TERMS = 8
-CANDIDATES = 200  # FTS rows fetched per sub-query
+ROW_BUDGET = 400  # FTS rows fetched for one query; half go to the sub-query with every term
+MIN_ROWS = 20
+FILL = 10  # leave terms out only while fewer codes than this match them all
+WEAK_SHARE = 0.1  # a term found in more than this share of a table's rows is left to the ranking
 PREFIX_INDEX = 5  # longest FTS5 prefix index built (prefix='2 3 4 5')
 FEW_WORDS = 8
-MAX_SUBQUERIES = 12
-_RANGES = {"cm": (1, PCS_ROWID_BASE), "pcs": (PCS_ROWID_BASE, 1 << 62)}
+MAX_SUBQUERIES = 8
 
 
 @dataclass(frozen=True)
@@ -55,10 +59,26 @@ class _Term:
         groups = [" AND ".join(vocab.fts_word(p, self.exact) for p in alt) for alt in self.alts]
         return "(" + " OR ".join(f"({g})" for g in groups) + ")"
 
-    def needles(self) -> list[tuple[str, ...]]:
-        """Per alternative, the substrings that find its words in a `content_words` string."""
-        end = " " if self.exact else ""
-        return [tuple(f" {p}{end}" for p in alt) for alt in self.alts]
+    def finder(self) -> re.Pattern:
+        """A regex that finds this term in a `content_words` string (" w1 w2 ")."""
+        end = "(?= )" if self.exact else ""
+        options = []
+        for alt in self.alts:
+            if len(alt) == 1:
+                options.append(f" {re.escape(alt[0])}{end}")
+            else:  # every word of a multi-word expansion, in any order
+                options.append("^" + "".join(f"(?=.*? {re.escape(p)}{end})" for p in alt))
+        return re.compile("|".join(options))
+
+    def implies(self, other: _Term) -> bool:
+        """Whether every text this term finds is also found by `other` (typing
+        "fracture fract": the second adds nothing to filter on). Ties keep the first."""
+        if self.exact or other.exact or len(self.alts) != 1 or len(other.alts) != 1:
+            return False
+        a, b = self.alts[0], other.alts[0]
+        if len(a) != 1 or len(b) != 1 or not a[0].startswith(b[0]):
+            return False
+        return a[0] != b[0] or self.typed < other.typed
 
     def phrase(self) -> str:
         """The words this term stands for, for fuzzy re-ranking."""
@@ -70,24 +90,51 @@ class _Vocabulary:
     abbreviation and synonym table, keyed by stemmed words."""
 
     def __init__(self, ref: Reference):
-        rows = ref.con.execute("SELECT word, freq FROM vocab ORDER BY word").fetchall()
-        self.sorted = [w for w, _ in rows]
-        self.freq = dict(rows)
+        rows = ref.con.execute("SELECT word, cm, cm7, pcs FROM vocab ORDER BY word").fetchall()
+        self.sorted = [w for w, *_ in rows]
+        self.freq = {w: cm + cm7 + pcs for w, cm, cm7, pcs in rows}
+        # prefix sums of rows containing each word, per FTS table: the rows a
+        # prefix can match are bounded by cumulative[j] - cumulative[i]
+        self.cumulative = {}
+        for col, part in enumerate(PARTITIONS, 1):
+            self.cumulative[part] = list(itertools.accumulate((r[col] for r in rows), initial=0))
+        self.rows = dict(ref.con.execute("SELECT part, COUNT(*) FROM terms GROUP BY part"))
         self.by_length: dict[int, list[str]] = {}
         for w in self.sorted:
             self.by_length.setdefault(len(w), []).append(w)
         self.expansions: dict[str, tuple[str, list[str]]] = {}
         for term, expansion in ref.con.execute("SELECT term, expansion FROM expansions ORDER BY term, expansion"):
-            key = phrase_key(words(term))
+            key = phrase_key(meaningful(term))
             self.expansions.setdefault(key, (term, []))[1].append(expansion)
+        self.seventh_words = json.loads(
+            ref.con.execute("SELECT value FROM meta WHERE key = 'seventh_words'").fetchone()[0]
+        )
         self.longest_phrase = max((k.count(" ") + 1 for k in self.expansions), default=1)
 
+    def names_seventh(self, part: str) -> bool:
+        """Whether a query word (prefix) names a 7th-character meaning: "init", "sequela"."""
+        i = bisect.bisect_left(self.seventh_words, part)
+        return len(part) >= 4 and i < len(self.seventh_words) and self.seventh_words[i].startswith(part)
+
     def is_expansion(self, chunk: str) -> bool:
-        return phrase_key(words(chunk)) in self.expansions
+        return phrase_key(meaningful(chunk)) in self.expansions
 
     def has_prefix(self, prefix: str) -> bool:
         i = bisect.bisect_left(self.sorted, prefix)
         return i < len(self.sorted) and self.sorted[i].startswith(prefix)
+
+    def share(self, part: str, term: _Term) -> float:
+        """An upper bound on the share of a table's rows that `term` matches."""
+        cumulative = self.cumulative[part]
+        total = 0
+        for alt in term.alts:
+            counts = []
+            for p in alt:
+                i = bisect.bisect_left(self.sorted, p)
+                j = i + 1 if term.exact else bisect.bisect_left(self.sorted, p + "\x7f")
+                counts.append(cumulative[j] - cumulative[i])
+            total += min(counts)
+        return total / max(1, self.rows.get(part, 1))
 
     def starting_with(self, prefix: str, most: int) -> list[str] | None:
         """The vocabulary words starting with `prefix`, or None when there are more than `most`."""
@@ -148,7 +195,8 @@ def _minimal(alts: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
 
 # Words a title may carry without making it less of a match: the
 # "unspecified" / "NOS" code is the default a coder expects for a bare term.
-_DEFAULT_WORDS = frozenset({"unspecified", "nos", "essential"})
+_DEFAULT_WORDS = ("unspecified", "nos", "essential")
+_DEFAULT = re.compile(" (?:" + "|".join(_DEFAULT_WORDS) + ") ")
 
 
 class Searcher:
@@ -203,7 +251,7 @@ class Searcher:
     # -- words -------------------------------------------------------------
 
     def _terms(self, query: str) -> list[_Term]:
-        tokens = words(query)[: MAX_TERMS * 4]
+        tokens = meaningful(query)[: MAX_TERMS * 4]
         terms: list[_Term] = []
         i = 0
         while i < len(tokens) and len(terms) < MAX_TERMS:
@@ -211,15 +259,15 @@ class Searcher:
                 found = self.vocab.expansions.get(phrase_key(tokens[i : i + n]))
                 if found:
                     name, expansions = found
-                    literal = tuple(stem(t) for t in tokens[i : i + n] if t not in STOPWORDS)
-                    alts = [literal] + [tuple(stem(w) for w in words(e) if w not in STOPWORDS) for e in expansions]
+                    literal = tuple(stem(t) for t in tokens[i : i + n])
+                    alts = [literal] + [tuple(stem(w) for w in meaningful(e)) for e in expansions]
                     terms.append(_Term(" ".join(tokens[i : i + n]), _minimal(alts), note=f"{name} = {' / '.join(expansions)}"))
                     i += n
                     break
             else:
                 tok = tokens[i]
                 i += 1
-                if tok in STOPWORDS or any(t.typed == tok for t in terms):
+                if any(t.typed == tok for t in terms):
                     continue
                 terms.append(self._word_term(tok, last=i == len(tokens)))
         for t in terms:
@@ -238,65 +286,97 @@ class Searcher:
         return _Term(tok, [(tok,)], live=False)
 
     def _by_words(self, query: str, system: str, limit: int, code_prefix: str = "") -> list[SearchResult]:
+        """Candidates from each FTS table a query needs, then one ranking in Python."""
         terms = self._terms(query)
-        live = [t for t in terms if t.live]
+        live = [t for t in terms if t.live and not any(o is not t and o.live and o.implies(t) for o in terms)]
         if not live:
             return []
-        ranges = [_RANGES[s] for s in (("cm", "pcs") if system == "all" else (system,))]
         code_filter = f' AND code : "{code_prefix.lower()}"*' if code_prefix else ""
-        rows: dict[int, tuple[str, str, str, str, str]] = {}
-        budget = MAX_SUBQUERIES
+        rows: dict[int, tuple] = {}
+        parts = self._partitions(system, live)
         with self.ref.lock:
-            for k in range(len(live), 0, -1):
-                for combo in itertools.combinations(live, k):
-                    if budget <= 0:
-                        break
-                    budget -= 1
-                    match = "text : (" + " AND ".join(t.fts(self.vocab) for t in combo) + ")" + code_filter
-                    for lo, hi in ranges:
-                        for rid, *row in self.ref.con.execute(
-                            "SELECT t.id, t.code, t.source, t.text, t.norm, t.core"
-                            " FROM terms_fts f JOIN terms t ON t.id = f.rowid"
-                            " WHERE terms_fts MATCH ? AND f.rowid >= ? AND f.rowid < ? LIMIT ?",
-                            (match, lo, hi, CANDIDATES),
-                        ):
-                            rows[rid] = row
-                if len({row[0] for row in rows.values()}) >= limit or budget <= 0:
-                    break
+            for part in parts:
+                rows.update(self._candidates(part, live, min(limit, FILL), code_filter, len(parts)))
             return self._rank(rows, terms, limit)
 
-    def _rank(self, rows: dict[int, tuple[str, str, str, str, str]], terms: list[_Term], limit: int) -> list[SearchResult]:
+    def _candidates(self, part: str, live: list[_Term], fill: int, code_filter: str, shares: int) -> dict[int, tuple]:
+        """Rows of one FTS table matching the query terms: all of them first, then
+        with terms left out, until `fill` codes are found or the budget is spent.
+
+        Terms that match a large share of the table ("approach" in PCS,
+        "unspecified" anywhere) barely narrow the search but cost the most to
+        read; they are left to the ranking, which counts them like any other.
+        """
+        table = PARTITIONS[part]
+        strong = [t for t in live if self.vocab.share(part, t) <= WEAK_SHARE]
+        if not strong:
+            strong = [min(live, key=lambda t: self.vocab.share(part, t))]
+        rows: dict[int, tuple] = {}
+        subqueries = 0
+        budget = ROW_BUDGET // shares  # tables read for one query share the budget
+        for k in range(len(strong), 0, -1):
+            combos = list(itertools.islice(itertools.combinations(strong, k), MAX_SUBQUERIES - subqueries))
+            # the query with every term gets the most rows; weaker ones share what is left
+            per_query = budget // 2 if k == len(strong) else max(MIN_ROWS, (budget - len(rows)) // len(combos))
+            for combo in combos:
+                subqueries += 1
+                match = "text : (" + " AND ".join(t.fts(self.vocab) for t in combo) + ")" + code_filter
+                for rid, *row in self.ref.con.execute(
+                    "SELECT t.id, t.code, t.source, t.text, t.norm, t.core, t.postable, t.part"
+                    f" FROM {table} f JOIN terms t ON t.id = f.rowid WHERE {table} MATCH ? LIMIT ?",
+                    (match, per_query),
+                ):
+                    rows[rid] = row
+            if len({row[0] for row in rows.values()}) >= fill or subqueries >= MAX_SUBQUERIES or len(rows) >= budget:
+                break
+        return rows
+
+    def _partitions(self, system: str, terms: list[_Term]) -> list[str]:
+        """The FTS tables a query reads: 7th-character variants only when a term names one."""
+        parts = []
+        if system in ("cm", "all"):
+            parts.append("cm")
+            if any(self.vocab.names_seventh(p) for t in terms for alt in t.alts for p in alt):
+                parts.append("cm7")
+        if system in ("pcs", "all"):
+            parts.append("pcs")
+        return parts
+
+    def _rank(self, rows: dict[int, tuple], terms: list[_Term], limit: int) -> list[SearchResult]:
         """Order candidates: query words matched, postable codes, fewest words the
         query did not ask for, title led by the query's words, the unspecified
         default, then rapidfuzz similarity."""
         phrase = " ".join(t.phrase() for t in terms)
-        needles = [t.needles() for t in terms]
+        finders = [(t, t.finder()) for t in terms]
+        parts = sorted({p for t in terms for alt in t.alts for p in alt}, key=len, reverse=True)
+        # One pass over a title's insisted words finds each word covered by the
+        # query or a default word; the rest are words the coder did not ask for.
+        covered = re.compile(" (?:" + "|".join(map(re.escape, parts)) + "|(?:" + "|".join(_DEFAULT_WORDS) + ")(?= ))")
+        asked = re.compile(" (?:" + "|".join(map(re.escape, parts)) + ")")
+        # Cheap first keys for every row; the full score only for the groups
+        # of rows that can still reach the first `limit` codes.
+        groups: dict[tuple[int, bool], list] = {}
+        for row in rows.values():
+            matched = [t for t, finder in finders if finder.search(row[3])]
+            groups.setdefault((-len(matched), not row[5]), []).append((row, matched))
         best: dict[tuple[str, str], tuple] = {}
-        for rid, (code, source, text, norm, core) in rows.items():
-            matched, covered = [], []
-            for term, alts in zip(terms, needles):
-                for alt in alts:
-                    if all(n in norm for n in alt):
-                        matched.append(term)
-                        covered.extend(n.strip() for n in alt)
-                        break
-            insisted = core.split()
-            prefixes = tuple(covered)
-            extra = sum(1 for w in insisted if not w.startswith(prefixes) and w not in _DEFAULT_WORDS)
-            leading = bool(insisted) and insisted[0].startswith(prefixes)
-            default = any(f" {w} " in core for w in _DEFAULT_WORDS)
-            similarity = fuzz.token_sort_ratio(phrase, norm)
-            key = (-len(matched), extra, not leading, not default, -similarity, len(text), code)
-            system = "cm" if rid < PCS_ROWID_BASE else "pcs"
-            if (system, code) not in best or key < best[(system, code)][0]:
-                best[(system, code)] = (key, source, text, matched)
-        if not best:
-            return []
-        info = self._codes(list(best))
-        ranked = sorted(best.items(), key=lambda kv: (kv[1][0][0], not info[kv[0]][2], *kv[1][0][1:]))
+        for head in sorted(groups):
+            if len(best) >= limit:
+                break
+            for (code, source, text, norm, core, _postable, part), matched in groups[head]:
+                extra = core.count(" ") - 1 - len(covered.findall(core))
+                leading = asked.match(core) is not None
+                default = _DEFAULT.search(core) is not None
+                similarity = fuzz.token_sort_ratio(phrase, norm)
+                key = (*head, extra, not leading, not default, -similarity, len(text), code)
+                system = "pcs" if part == "pcs" else "cm"
+                if (system, code) not in best or key < best[(system, code)][0]:
+                    best[(system, code)] = (key, source, text, matched)
+        ranked = sorted(best.items(), key=lambda kv: kv[1][0])[:limit]
+        info = self._codes([sc for sc, _ in ranked])
         out = []
-        for (system, code), (_key, source, text, matched) in ranked[:limit]:
-            display, title, _postable, billable, needs_seventh = info[(system, code)]
+        for (system, code), (_key, source, text, matched) in ranked:
+            display, title, billable, needs_seventh = info[(system, code)]
             why = "title" if source == "title" else f"inclusion term: {text}"
             notes = [t.note for t in matched if t.note]
             if needs_seventh:
@@ -304,7 +384,7 @@ class Searcher:
             out.append(SearchResult(display, system, title, billable, "; ".join([why, *notes]), needs_seventh))
         return out
 
-    def _codes(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str, bool, bool, bool]]:
+    def _codes(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str, bool, bool]]:
         out = {}
         for system in ("cm", "pcs"):
             codes = [c for s, c in keys if s == system]
@@ -315,7 +395,7 @@ class Searcher:
                     f" WHERE system = ? AND code IN ({marks})",
                     (system, *codes),
                 ):
-                    out[(system, code)] = (display, title, bool(billable or needs_seventh), bool(billable), bool(needs_seventh))
+                    out[(system, code)] = (display, title, bool(billable), bool(needs_seventh))
         return out
 
 

@@ -20,7 +20,7 @@ _PCS_CODE = re.compile(r"^[0-9a-hj-np-z]{2,7}$")
 _PCS_SECTIONS = set("0123456789bcdfghx")
 # Suffixes stripped so that "perforated" also finds "perforation" and
 # "diabetic" finds "diabetes"; the stem must keep at least five letters.
-_SUFFIXES = ("ations", "ation", "ities", "ity", "ions", "ion", "ing", "ed", "es", "ic", "ive", "al", "s")
+_SUFFIXES = ("ations", "ation", "ities", "ity", "ions", "ion", "ing", "ed", "ic", "ive", "al", "s")
 MIN_STEM = 5
 
 
@@ -37,23 +37,32 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+def meaningful(text: str) -> list[str]:
+    """The words of `text` without connector words."""
+    return [w for w in words(text) if w not in STOPWORDS]
+
+
 def content_words(text: str) -> str:
-    """The words of `text` that carry meaning, space-delimited on both sides
+    """The meaningful words of `text`, space-delimited on both sides
     (" acute kidney failure ") so that a word or word prefix is tested with a
     plain substring search."""
-    return " " + " ".join(w for w in words(text) if w not in STOPWORDS) + " "
+    return " " + " ".join(meaningful(text)) + " "
 
 
 _PARENTHESES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
-# Wordings that mark the default code of a condition, read as "unspecified".
-_DEFAULT_WORDING = re.compile(r"\b(?:(?:site )?not specified|without complications?)\b", re.I)
+# Wordings that mark the default code of a condition
+# ("site not specified", "unspecified as acute or chronic", "without
+# complications"), read as "unspecified".
+_DEFAULT_WORDING = re.compile(
+    r"\b(?:site )?not specified\b|\bsite unspecified\b|\bunspecified as [^,]+|\bwithout [^,]+", re.I
+)
 
 
 def core_words(text: str) -> str:
     """The words a title insists on: `content_words` without nonessential
-    modifiers in parentheses or brackets, with "(site) not specified" and
-    "without complications" read as "unspecified". Ranking counts the words
-    of this a query did not ask for."""
+    modifiers in parentheses or brackets, with the wordings of a default code
+    read as "unspecified". Ranking counts the words of this a query did not
+    ask for."""
     return content_words(_DEFAULT_WORDING.sub("unspecified", _PARENTHESES.sub(" ", text)))
 
 

@@ -31,3 +31,16 @@ def config_dir() -> Path:
 
 def data_dir() -> Path:
     return user_data_path(APP)
+
+
+DEMO_STORE_FILENAME = "demo-store.sqlite"
+
+
+def store_path(explicit: str | os.PathLike | None = None) -> Path:
+    """The shared store: `--db`, then CHARTKEY_DB, then the demo store in the data dir."""
+    if explicit:
+        return Path(explicit).expanduser()
+    env = os.environ.get("CHARTKEY_DB")
+    if env:
+        return Path(env).expanduser()
+    return data_dir() / DEMO_STORE_FILENAME

@@ -83,7 +83,9 @@ def code_key(code: str) -> str:
 
 def display_cm(code: str) -> str:
     """ICD-10-CM codes are shown with a dot after the category: I5023 -> I50.23."""
-    return code if len(code) <= 3 or "-" in code or code.isdigit() else f"{code[:3]}.{code[3:]}"
+    if len(code) <= 3 or not (code[0].isalpha() and code[1].isdigit()) or "-" in code:
+        return code
+    return f"{code[:3]}.{code[3:]}"
 
 
 def looks_like_code(chunk: str) -> str | None:

@@ -14,6 +14,16 @@ from db.reference import open_reference
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def private_dirs(tmp_path_factory, monkeypatch):
+    """Tests never touch the user's real cache, data or config directories."""
+    home = tmp_path_factory.mktemp("xdg")
+    for var in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
+        monkeypatch.setenv(var, str(home / var.lower()))
+    monkeypatch.delenv("CHARTKEY_DB", raising=False)
+    monkeypatch.delenv("CHARTKEY_CODES", raising=False)
+
+
 @pytest.fixture(scope="session")
 def reference_path(tmp_path_factory) -> Path:
     """A reference database built from the packaged code sets, the way first use builds it."""

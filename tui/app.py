@@ -25,17 +25,21 @@ class ChartKeyApp(App):
         Binding("f1", "help", "Help", id="app.help"),
     ]
 
-    def __init__(self, codes: str | Path | None = None, keymap: Keymap | None = None) -> None:
+    def __init__(self, codes: str | Path | None = None, db: str | Path | None = None,
+                 keymap: Keymap | None = None) -> None:
         super().__init__()
         self.animation_level = "none"
         self.codes_path = codes
+        self.db_path = db
         self.keymap_spec = keymap or load_keymap("default")
         self.reference = None
+        self.store = None
 
     def on_mount(self) -> None:
         self.set_keymap(self.keymap_spec.bindings)
         self.push_screen(SearchScreen())
         self._open_reference()
+        self._open_store()
 
     @work(thread=True, exclusive=True, group="reference")
     def _open_reference(self) -> None:
@@ -51,6 +55,28 @@ class ChartKeyApp(App):
             return
         self.call_from_thread(self._reference_ready, ref)
 
+    @work(thread=True, exclusive=True, group="store")
+    def _open_store(self) -> None:
+        """Open the shared store; with none configured, create the demo store and say so."""
+        from db import paths
+        from db.demo import create_demo_store
+        from db.store import Store, StoreError, current_user
+
+        path = paths.store_path(self.db_path)
+        try:
+            if not path.exists() and path == paths.store_path(None) and path.parent == paths.data_dir():
+                store = create_demo_store(path, current_user())
+                self.call_from_thread(self.notify, f"No store yet: created a demo store with 200 synthetic records at {path}",
+                                      timeout=8)
+            else:
+                store = Store.open(path)
+        except StoreError as exc:
+            self.call_from_thread(self.notify, str(exc), severity="error", timeout=30)
+            return
+        for warning in store.warnings:
+            self.call_from_thread(self.notify, warning, severity="warning", timeout=10)
+        self.store = store
+
     def _reference_ready(self, ref) -> None:
         self.reference = ref
         for widget in self.screen.query(CodeSearch):
@@ -61,6 +87,6 @@ class ChartKeyApp(App):
 
 
 def run_app(args) -> int:
-    app = ChartKeyApp(codes=getattr(args, "codes", None))
+    app = ChartKeyApp(codes=getattr(args, "codes", None), db=getattr(args, "db", None))
     app.run()
     return app.return_code or 0

@@ -10,7 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from tui import cli_codes
+from tui import cli_codes, cli_store
 from tui.cli_base import ArgumentParser, CliError
 
 
@@ -20,13 +20,17 @@ def build_parser() -> ArgumentParser:
         description="Keyboard-only encoder for medical coders. Run with no command to open the app.",
     )
     codes_help = "reference code-set database (default: $CHARTKEY_CODES, else the cache directory)"
+    db_help = "shared store (default: $CHARTKEY_DB, else the demo store in the data directory)"
     parser.add_argument("--codes", metavar="PATH", help=codes_help)
+    parser.add_argument("--db", metavar="PATH", help=db_help)
     # Subcommands accept the same options after their name; SUPPRESS keeps an
     # option given before the subcommand from being reset by its default.
     common = ArgumentParser(add_help=False)
     common.add_argument("--codes", metavar="PATH", default=argparse.SUPPRESS, help=codes_help)
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
     cli_codes.register(sub, [common])
+    cli_store.register(sub, [common])
     return parser
 
 

@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from db import sources
+from db.table5 import parse_table5
 from db.tabular import block_display, read_tabular
 from db.textnorm import content_words, core_words, display_cm, words
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # Search terms are indexed in three FTS5 tables so that a query reads only
 # the postings it needs: ICD-10-CM, the ICD-10-CM 7th-character variants
 # (which repeat their header's words up to 16 times), and ICD-10-PCS.
@@ -48,6 +49,10 @@ CREATE TABLE seventh_chars (
 CREATE TABLE expansions (
     term TEXT NOT NULL, expansion TEXT NOT NULL, kind TEXT NOT NULL,
     PRIMARY KEY (term, expansion)) WITHOUT ROWID;
+CREATE TABLE drg_weights (
+    fiscal_year INTEGER NOT NULL, drg TEXT NOT NULL, mdc TEXT NOT NULL, type TEXT NOT NULL, title TEXT NOT NULL,
+    weight REAL, gmlos REAL, amlos REAL, post_acute INTEGER NOT NULL, special_pay INTEGER NOT NULL,
+    source TEXT NOT NULL, PRIMARY KEY (fiscal_year, drg)) WITHOUT ROWID;
 CREATE TABLE vocab (
     word TEXT PRIMARY KEY, cm INTEGER NOT NULL, cm7 INTEGER NOT NULL, pcs INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE terms (
@@ -191,6 +196,16 @@ def _load(con: sqlite3.Connection, say: Progress) -> dict[str, int]:
         "INSERT INTO vocab VALUES (?, ?, ?, ?)", ((w, *(vocab[p][w] for p in PARTITIONS)) for w in every_word)
     )
 
+    weights_src = sources.drg_weights()
+    say(f"reading MS-DRG weights {weights_src.path.name}")
+    year, weights = parse_table5(weights_src.path.read_bytes())
+    label = f"CMS Table 5 FY{year} (from {weights_src.package} {weights_src.version})"
+    con.executemany(
+        "INSERT INTO drg_weights VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        ((year, w.drg, w.mdc, w.type, w.title, w.weight, w.gmlos, w.amlos, int(w.post_acute), int(w.special_pay), label)
+         for w in weights),
+    )
+
     abbreviations = load_expansions(sources.ABBREVIATIONS)
     synonyms = load_expansions(sources.SYNONYMS)
     con.executemany("INSERT OR IGNORE INTO expansions VALUES (?, ?, 'abbreviation')", abbreviations)
@@ -200,6 +215,7 @@ def _load(con: sqlite3.Connection, say: Progress) -> dict[str, int]:
         "cm_billable": cm_billable,
         "pcs_codes": len(pcs),
         "terms": len(rows),
+        "drg_weights": len(weights),
         "abbreviations": len({a for a, _ in abbreviations}),
         "synonyms": len({a for a, _ in synonyms}),
     }

@@ -166,18 +166,24 @@ def load_abstract(store: Store, record_id: int) -> Abstract | None:
 
 def commit(store: Store, coder: str, record_id: int, abstract: Abstract, ref: Reference,
            expected_version: int | None = None) -> int:
-    """Validate, then store the abstract, mark the record coded and end the lease, in one transaction."""
+    """Validate and group, then store the abstract with its DRG, mark the record
+    coded and end the lease, in one transaction. Code Editor errors block it."""
     problems = validate(abstract, ref)
     if problems:
         raise ValidationFailed(problems)
+    grouped = _grouping(store, ref, record_id, abstract)
+    if grouped is not None and grouped.errors:
+        raise ValidationFailed([f"Code Editor: {e.code}: {e.message}" if e.code else f"Code Editor: {e.message}"
+                                for e in grouped.errors])
     with store.write() as w:
         state = _require_lease(store, coder, record_id, expected_version)
         before = store.con.execute("SELECT content FROM abstracts WHERE record_id = ?", (record_id,)).fetchone()
         version = state["version"] + 1
         store.con.execute(
-            "INSERT OR REPLACE INTO abstracts (record_id, content, committed_by, committed_at, record_version)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (record_id, abstract.to_json(), coder, w.at, version),
+            "INSERT OR REPLACE INTO abstracts (record_id, content, committed_by, committed_at, record_version, drg,"
+            " grouper_version) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (record_id, abstract.to_json(), coder, w.at, version, _drg_json(grouped),
+             grouped.version if grouped else None),
         )
         store.con.execute("DELETE FROM abstract_codes WHERE record_id = ?", (record_id,))
         store.con.executemany("INSERT INTO abstract_codes VALUES (?, ?, ?, ?, ?, ?)", _code_rows(record_id, abstract))
@@ -191,6 +197,30 @@ def commit(store: Store, coder: str, record_id: int, abstract: Abstract, ref: Re
         if before_commit is not None:
             before_commit()
     return version
+
+
+def _grouping(store: Store, ref: Reference, record_id: int, abstract: Abstract):
+    """The DRG the abstract groups to, or None when the discharge date is outside every grouper version."""
+    from db.grouping import GroupingError, default_grouper, stay_of
+
+    try:
+        return default_grouper(ref).group(abstract, stay_of(get_record(store, record_id)),
+                                          base_rate=base_rate(store), what_if=False)
+    except GroupingError:
+        return None
+
+
+def base_rate(store: Store) -> float | None:
+    value = store.setting("base_rate")
+    return float(value) if value else None
+
+
+def _drg_json(grouped) -> str | None:
+    if grouped is None:
+        return None
+    return json.dumps({"drg": grouped.drg, "title": grouped.drg_title, "mdc": grouped.mdc, "type": grouped.type,
+                       "weight": grouped.weight, "weight_source": grouped.weight_source,
+                       "estimated_payment": grouped.estimated_payment, "return_code": grouped.return_code})
 
 
 def _code_rows(record_id: int, a: Abstract) -> list[tuple]:

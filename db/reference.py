@@ -75,6 +75,7 @@ class Reference:
                 f"{path} was built by another ChartKey version; rebuild it with: chartkey codeset build --codes {path}"
             )
         self.lock = threading.Lock()
+        self._weights: dict[int, tuple[dict[str, tuple], str]] = {}
 
     def close(self) -> None:
         self.con.close()
@@ -92,6 +93,20 @@ class Reference:
     def expansion_counts(self) -> dict[str, int]:
         """Abbreviations and synonyms the search expands, by kind."""
         return dict(self.con.execute("SELECT kind, COUNT(DISTINCT term) FROM expansions GROUP BY kind"))
+
+    def weight_years(self) -> list[int]:
+        return [y for (y,) in self.con.execute("SELECT DISTINCT fiscal_year FROM drg_weights ORDER BY fiscal_year")]
+
+    def drg_weights(self, fiscal_year: int) -> tuple[dict[str, tuple], str]:
+        """({drg: (drg, mdc, type, title, weight, gmlos, amlos, post_acute)}, source label) for one year."""
+        if fiscal_year not in self._weights:
+            rows = self.con.execute(
+                "SELECT drg, mdc, type, title, weight, gmlos, amlos, post_acute, source FROM drg_weights"
+                " WHERE fiscal_year = ?", (fiscal_year,),
+            ).fetchall()
+            source = rows[0][8] if rows else f"no FY{fiscal_year} weights"
+            self._weights[fiscal_year] = ({r[0]: r[:8] for r in rows}, source)
+        return self._weights[fiscal_year]
 
     def code(self, system: str, key: str) -> Code | None:
         row = self.con.execute(

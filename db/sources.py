@@ -61,6 +61,15 @@ def pcs_descriptions() -> Source:
     return Source(path, "drg", version)
 
 
+def drg_weights() -> Source:
+    """CMS FY2026 Table 5 as shipped in the `drg` package's data."""
+    base, version = _package_dir("drg", "drg")
+    path = base / "data" / "cms" / "drg_weights.txt"
+    if not path.exists():
+        raise SourceMissing(f"{path} is missing; reinstall drg")
+    return Source(path, "drg", version)
+
+
 def release_label(filename: str, version: str) -> str:
     """Fiscal year and update of a CMS/CDC release from its file name and version.
 

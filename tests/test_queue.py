@@ -166,3 +166,18 @@ def test_queue_rows_since_a_change_number(store):
     queue.claim(store, "alice", "T00002")
     changed = queue_rows(store, marker)
     assert [r.account for r in changed] == ["T00002"] and changed[0].holder == "alice"
+
+
+def test_commit_stores_the_drg_with_the_grouper_version(store, ref):
+    c = queue.claim(store, "alice", "T00001")
+    queue.commit(store, "alice", c.id, parse_abstract({"pdx": {"code": "I50.21", "poa": "Y"},
+                                                       "sdx": [{"code": "N18.4", "poa": "Y"}]}), ref)
+    drg, version = store.con.execute("SELECT drg, grouper_version FROM abstracts WHERE record_id = ?", (c.id,)).fetchone()
+    assert json.loads(drg)["drg"] == "292" and version == 440  # discharged November 2026
+
+
+def test_code_editor_errors_block_the_commit(store, ref):
+    c = queue.claim(store, "alice", "T00002")
+    with pytest.raises(ValidationFailed) as info:
+        queue.commit(store, "alice", c.id, parse_abstract({"pdx": {"code": "V00.01XA", "poa": "Y"}}), ref)
+    assert info.value.problems == ["Code Editor: V00.01XA: an external cause code cannot be the principal diagnosis"]

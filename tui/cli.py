@@ -10,7 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from tui import cli_codes, cli_store
+from tui import cli_codes, cli_group, cli_store
 from tui.cli_base import ArgumentParser, CliError
 
 
@@ -31,6 +31,7 @@ def build_parser() -> ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
     cli_codes.register(sub, [common])
     cli_store.register(sub, [common])
+    cli_group.register(sub, [common])
     return parser
 
 

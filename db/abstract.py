@@ -50,6 +50,78 @@ class Abstract:
     def is_empty(self) -> bool:
         return not (self.pdx or self.sdx or self.admit_dx or self.procedures)
 
+    # -- editing, as the chart screen does it ------------------------------
+    # Diagnoses form one sequence, principal first; procedures another.
+    # Each edit raises AbstractEditError with a message for the coder.
+
+    def has_diagnosis(self, code: str) -> bool:
+        return any(d.code == code for d in self.diagnoses())
+
+    def post_principal(self, code: str, poa: str | None = None) -> None:
+        """Make `code` the principal diagnosis; the old principal becomes the first secondary."""
+        existing = next((d for d in self.sdx if d.code == code), None)
+        if existing:
+            self.sdx.remove(existing)
+        elif self.pdx and self.pdx.code == code:
+            return
+        new = existing or Diagnosis(code, poa)
+        if self.pdx:
+            self.sdx.insert(0, self.pdx)
+        self.pdx = new
+        self._check_size()
+
+    def post_secondary(self, code: str, poa: str | None = None) -> None:
+        if self.has_diagnosis(code):
+            raise AbstractEditError(f"{display_cm(code)} is already on the abstract")
+        if self.pdx is None:
+            self.pdx = Diagnosis(code, poa)  # the first diagnosis posted is the principal
+            return
+        if len(self.sdx) >= MAX_SECONDARY:
+            raise AbstractEditError(f"at most {MAX_SECONDARY} secondary diagnoses")
+        self.sdx.append(Diagnosis(code, poa))
+
+    def post_procedure(self, code: str, on: str | None = None) -> None:
+        if len(self.procedures) >= MAX_PROCEDURES:
+            raise AbstractEditError(f"at most {MAX_PROCEDURES} procedures")
+        if any(p.code == code and p.date == on for p in self.procedures):
+            raise AbstractEditError(f"{code} on {on or 'that date'} is already on the abstract")
+        self.procedures.append(Procedure(code, on))
+
+    def move_diagnosis(self, index: int, step: int) -> int:
+        """Move diagnosis `index` (0 = principal) up or down the sequence; returns its new index."""
+        seq = self.diagnoses()
+        to = index + step
+        if not (0 <= index < len(seq) and 0 <= to < len(seq)):
+            return index
+        seq[index], seq[to] = seq[to], seq[index]
+        self.pdx, self.sdx = seq[0], seq[1:]
+        return to
+
+    def move_procedure(self, index: int, step: int) -> int:
+        to = index + step
+        if not (0 <= index < len(self.procedures) and 0 <= to < len(self.procedures)):
+            return index
+        self.procedures[index], self.procedures[to] = self.procedures[to], self.procedures[index]
+        return to
+
+    def delete_diagnosis(self, index: int) -> None:
+        seq = self.diagnoses()
+        del seq[index]
+        self.pdx, self.sdx = (seq[0], seq[1:]) if seq else (None, [])
+
+    def set_poa(self, index: int, poa: str) -> None:
+        if poa not in POA_VALUES:
+            raise AbstractEditError(f"POA must be one of {', '.join(POA_VALUES)}")
+        self.diagnoses()[index].poa = poa
+
+    def _check_size(self) -> None:
+        if len(self.sdx) > MAX_SECONDARY:
+            raise AbstractEditError(f"at most {MAX_SECONDARY} secondary diagnoses")
+
+
+class AbstractEditError(ValueError):
+    """An edit the abstract cannot take; the message is for the coder."""
+
 
 class AbstractFormatError(ValueError):
     """The abstract JSON does not have the expected shape."""

@@ -225,6 +225,26 @@ class Grouper:
             result.what_if = self._what_if(claim, abstract, result, weights)
         return result
 
+    def severities(self, pdx: Diagnosis | None, codes: list[str], stay: Stay, version: int | None = None) -> dict[str, str]:
+        """{code: "MCC" | "CC" | ""} for diagnosis codes as secondaries to this principal
+        diagnosis (a CC/MCC the principal excludes counts as none): the search
+        results' CC/MCC marker."""
+        if not codes:
+            return {}
+        try:
+            version = version or version_for(stay.discharge_date) if stay.discharge_date else version or 440
+        except GroupingError:
+            version = VERSIONS[0][2]
+        principal = pdx or Diagnosis("R69", "Y")
+        found: dict[str, str] = {}
+        for start in range(0, len(codes), 24):
+            chunk = [Diagnosis(c, "Y") for c in codes[start:start + 24] if c != principal.code]
+            out = self._group(self._claim(version, stay, principal, chunk, [], None))
+            for code, o in _by_code(out.get("sdx_output")).items():
+                excluded = "EXCLUDED" in (o.get("flags") or [])
+                found[code] = "" if excluded or o.get("severity") == "NONE" else o.get("severity", "")
+        return found
+
     def weights_for(self, fiscal_year: int) -> tuple[dict[str, tuple], str]:
         """Table 5 rows for a fiscal year (the nearest earlier year if that one is not installed)."""
         years = self.ref.weight_years()
@@ -240,7 +260,9 @@ class Grouper:
     # -- per code ------------------------------------------------------------
 
     def _diagnoses(self, abstract: Abstract, out: dict) -> list[DiagnosisImpact]:
-        outputs = [out.get("pdx_output") or {}] + list(out.get("sdx_output") or [])
+        # the grouper reports secondary diagnoses in its own order: match them by code
+        sdx_out = _by_code(out.get("sdx_output"))
+        outputs = [out.get("pdx_output") or {}] + [sdx_out.get(d.code, {}) for d in abstract.sdx]
         result = []
         for role, d, o in zip(["principal"] + ["secondary"] * len(abstract.sdx), abstract.diagnoses(), outputs):
             flags = o.get("flags") or []
@@ -253,8 +275,10 @@ class Grouper:
         return result
 
     def _procedures(self, abstract: Abstract, out: dict) -> list[ProcedureImpact]:
-        return [ProcedureImpact(p.code, p.date, bool(o.get("is_or")), (o.get("drg_impact") or "NONE") != "NONE")
-                for p, o in zip(abstract.procedures, out.get("proc_output") or [])]
+        outputs = _by_code(out.get("proc_output"))
+        return [ProcedureImpact(p.code, p.date, bool(outputs.get(p.code, {}).get("is_or")),
+                                (outputs.get(p.code, {}).get("drg_impact") or "NONE") != "NONE")
+                for p in abstract.procedures]
 
     # -- edits ---------------------------------------------------------------
 
@@ -357,6 +381,10 @@ def _question(row: tuple, needs: str, current_weight: float | None) -> str:
         return (f"Does the record document {article} {needs} (a secondary condition treated, monitored or "
                 f"evaluated) that is not yet coded? DRG {row[0]} ({weight}{delta}) needs one.")
     return f"Is each CC/MCC coded supported by the documentation? Without them the stay is DRG {row[0]} ({weight}{delta})."
+
+
+def _by_code(outputs: list[dict] | None) -> dict[str, dict]:
+    return {o.get("code", ""): o for o in outputs or []}
 
 
 def _dx(d: Diagnosis) -> dict:

@@ -178,3 +178,18 @@ def test_cli_group_bad_input_exits_5_with_every_problem(reference_path):
                      "'77' is not a UB-04 code", "missing discharge date"):
         assert expected in err
     assert "Traceback" not in err
+
+
+def test_per_code_results_follow_the_codes_not_the_grouper_order(grouper):
+    # the grouper reports secondaries sorted by code; ours must stay with their own codes
+    r = grouper.group(abstract(("I50.21", "Y"), ("N18.4", "Y"), ("E78.5", "Y"), ("J96.01", "Y")), Stay(67, "M", "01", NOV))
+    assert [(d.code, d.severity) for d in r.diagnoses[1:]] == [("N18.4", "CC"), ("E78.5", "NONE"), ("J96.01", "MCC")]
+
+
+def test_severities_for_search_results(grouper):
+    from db.abstract import Diagnosis
+
+    found = grouper.severities(Diagnosis("I5021", "Y"), ["N184", "E119", "J9601", "N170"], Stay(67, "M", "01", NOV))
+    assert found == {"N184": "CC", "E119": "", "J9601": "MCC", "N170": "MCC"}
+    # excluded by the principal diagnosis: no marker
+    assert grouper.severities(Diagnosis("N179", "Y"), ["N170"], Stay(67, "M", "01", NOV)) == {"N170": ""}

@@ -23,6 +23,8 @@ def build_parser() -> ArgumentParser:
     db_help = "shared store (default: $CHARTKEY_DB, else the demo store in the data directory)"
     parser.add_argument("--codes", metavar="PATH", help=codes_help)
     parser.add_argument("--db", metavar="PATH", help=db_help)
+    parser.add_argument("--keymap", metavar="NAME|PATH", help="key preset (default, vim, fkeys) or a keymap TOML file")
+    parser.add_argument("--no-mouse", action="store_true", help="do not ask the terminal for mouse reports")
     # Subcommands accept the same options after their name; SUPPRESS keeps an
     # option given before the subcommand from being reset by its default.
     common = ArgumentParser(add_help=False)

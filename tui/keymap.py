@@ -16,10 +16,13 @@ from importlib import resources
 from pathlib import Path
 
 from textual.binding import Binding
-from textual.keys import Keys
+from textual.keys import Keys, _character_to_key
 
 MODIFIERS = ("ctrl", "shift", "alt", "meta", "super", "hyper")
-_NAMED_KEYS = {k.value for k in Keys} | {"space", "tab", "enter", "escape", "backspace", "delete"}
+_PRINTABLE_NAMES = {_character_to_key(chr(c)) for c in range(33, 127)}  # "slash", "question_mark", ...
+_PLAIN_KEYS = {"enter", "space", "tab", "up", "down", "left", "right", "pageup", "pagedown", "home", "end",
+               "delete", "backspace"}
+_NAMED_KEYS = {k.value for k in Keys} | _PLAIN_KEYS | {"escape"} | _PRINTABLE_NAMES
 # ctrl+h, ctrl+i, ctrl+m, ctrl+j and ctrl+[ arrive as backspace, tab, enter,
 # newline and escape on most terminals, so they cannot carry an action alone.
 _AMBIGUOUS_CTRL = set("himj[")
@@ -81,6 +84,35 @@ def load_keymap(spec: str, _seen: tuple[str, ...] = ()) -> Keymap:
     return merged
 
 
+def resolve_keymap(choice: str | None) -> Keymap:
+    """The keymap to start with: `--keymap` (preset or file), else the user config's
+    `keymap = ...`, else the default; the user config's [keys] stack on top.
+    Raises KeymapError listing every problem, each with its file and line."""
+    from db.paths import config_dir
+    from tui.owners import binding_owners
+
+    config = config_dir() / "config.toml"
+    settings: dict = {}
+    if config.exists():
+        try:
+            settings = tomllib.loads(config.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+            raise KeymapError(f"{config}: {exc}") from None
+    keymap = load_keymap(choice or str(settings.get("keymap", "default")))
+    overrides = settings.get("keys") or {}
+    if overrides:
+        text = config.read_text(encoding="utf-8")
+        for binding_id, keys in overrides.items():
+            if not isinstance(keys, str):
+                raise KeymapError(f"{config}:{_line(text, binding_id)}: {binding_id} must be a string of keys")
+            keymap.bindings[binding_id] = keys
+            keymap.origin[binding_id] = (str(config), _line(text, binding_id))
+    problems = validate(keymap, binding_owners())
+    if problems:
+        raise KeymapError("the keymap has problems:\n" + "\n".join(f"  {p}" for p in problems))
+    return keymap
+
+
 def _line(text: str, key: str) -> int:
     pattern = re.compile(rf'^\s*(?:"{re.escape(key)}"|{re.escape(key)})\s*=')
     for n, line in enumerate(text.splitlines(), 1):
@@ -107,17 +139,13 @@ def key_problem(key: str) -> str | None:
 
 
 def survives_ssh(key: str) -> bool:
-    """Letters, digits, punctuation, F1-F10 and ctrl+letter reach the app over SSH and tmux."""
+    """Letters, digits, punctuation, F1-F10, editing keys and ctrl+letter reach the app over SSH and tmux."""
     parts = key.split("+")
     base, mods = parts[-1], parts[:-1]
-    if re.fullmatch(r"f([1-9]|10)", base) and not mods:
-        return True
+    if not mods:
+        return len(base) == 1 or base in _PRINTABLE_NAMES or base in _PLAIN_KEYS or bool(re.fullmatch(r"f([1-9]|10)", base))
     if mods == ["ctrl"]:
         return len(base) == 1 and base.isalpha() and base not in _AMBIGUOUS_CTRL
-    if not mods:
-        return len(base) == 1 or base in ("enter", "space", "tab", "up", "down", "left", "right",
-                                         "pageup", "pagedown", "home", "end", "delete", "backspace") or (
-            key_problem(base) is None and len(base) > 1 and base not in _NAMED_KEYS)
     return False
 
 
@@ -140,7 +168,7 @@ def catalog(owners) -> dict[str, BindingInfo]:
     return out
 
 
-def validate(keymap: Keymap, owners, app_context: str) -> list[str]:
+def validate(keymap: Keymap, owners) -> list[str]:
     """Every problem with `keymap` against the bindings `owners` declare, one line each."""
     known = catalog(owners)
     problems = []
@@ -170,10 +198,9 @@ def validate(keymap: Keymap, owners, app_context: str) -> list[str]:
     for bid, keys in effective.items():
         ctx = known[bid].context
         for k in keys:
-            for other_ctx in {ctx, app_context}:
-                other = seen.get((other_ctx, k))
-                if other and other != bid:
-                    culprit = bid if bid in keymap.bindings else other
-                    problems.append(f"{where(culprit)}: {k!r} is bound to both {other} and {bid} in {ctx}")
+            other = seen.get((ctx, k))
+            if other and other != bid:
+                culprit = bid if bid in keymap.bindings else other
+                problems.append(f"{where(culprit)}: {k!r} is bound to both {other} and {bid} in {ctx}")
             seen[(ctx, k)] = bid
     return problems

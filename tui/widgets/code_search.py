@@ -7,6 +7,8 @@ replaces a newer one. The table renders only its visible rows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -28,8 +30,9 @@ class CodeSearch(Vertical):
     BINDINGS = [
         Binding("down", "cursor_down", "Next result", show=False, id="search.next"),
         Binding("up", "cursor_up", "Previous result", show=False, id="search.previous"),
-        Binding("ctrl+l", "focus_input", "Search", id="search.focus"),
-        Binding("enter", "choose", "Choose", id="search.choose"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="search.page_down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="search.page_up"),
+        Binding("enter", "choose", "Post", id="search.choose"),
     ]
 
     class Chosen(Message):
@@ -44,12 +47,17 @@ class CodeSearch(Vertical):
         self.system = system
         self.reference = None
         self.results: list[SearchResult] = []
+        # Optional: called in the search worker with the result codes (stored form), returns
+        # {code: "MCC" | "CC" | ""} for the CC/MCC column (the chart supplies it).
+        self.annotate: Callable[[list[str]], dict[str, str]] | None = None
+        self.markers: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Code, words, abbreviation (CHF, AKI, 0SR9...)", id="query", select_on_focus=False)
         table: DataTable = DataTable(id="results", cursor_type="row", zebra_stripes=False)
         table.add_column("Code", width=9, key="code")
         table.add_column("", width=1, key="mark")
+        table.add_column("CC", width=3, key="cc")
         table.add_column("Title", key="title")
         yield table
         yield Static("Preparing code sets...", id="search-status")
@@ -74,21 +82,33 @@ class CodeSearch(Vertical):
             return
         self._search(event.value)
 
+    def set_query(self, text: str) -> None:
+        """Put `text` in the search box (from the document) and search it."""
+        box = self.query_one(Input)
+        box.value = " ".join(text.split())[:200]
+        box.focus()
+
     @work(thread=True, exclusive=True, group="code-search")
     def _search(self, query: str) -> None:
         found = search(query, self.system, RESULT_LIMIT, ref=self.reference)
+        markers = {}
+        if self.annotate is not None and found:
+            markers = self.annotate([r.code.replace(".", "") for r in found if r.system == "cm" and r.billable])
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, query, found)
+            self.app.call_from_thread(self._show, query, found, markers)
 
-    def _show(self, query: str, found: list[SearchResult]) -> None:
+    def _show(self, query: str, found: list[SearchResult], markers: dict[str, str] | None = None) -> None:
         if query != self.query_one(Input).value:
             return  # a newer query is on its way
         self.results = found
+        self.markers = markers or {}
         table = self.query_one(DataTable)
         table.clear()
         for r in found:
             mark = "*" if r.billable else "7" if r.needs_seventh else " "
-            table.add_row(Text(r.code), Text(mark), Text(plain(r.description)))
+            cc = self.markers.get(r.code.replace(".", ""), "")
+            table.add_row(Text(r.code), Text(mark), Text(cc, style="bold" if cc == "MCC" else ""),
+                          Text(plain(r.description)))
         if not query.strip():
             self._status("Type to search: codes (I50.2, 0SR9), words, abbreviations.")
         elif not found:
@@ -119,6 +139,10 @@ class CodeSearch(Vertical):
 
     def action_cursor_up(self) -> None:
         self.query_one(DataTable).action_cursor_up()
+
+    def action_page(self, direction: int) -> None:
+        table = self.query_one(DataTable)
+        table.move_cursor(row=max(0, table.cursor_row + direction * max(1, table.size.height - 2)))
 
     def action_focus_input(self) -> None:
         self.query_one(Input).focus()

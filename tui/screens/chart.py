@@ -1,0 +1,516 @@
+"""The coding workspace: documents, code search, the abstract and the live DRG.
+
+Every change to the abstract is saved as a draft at once and regrouped, both
+in thread workers; the screen never waits for either. Results that arrive
+for an older state of the abstract are dropped.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from db.abstract import Abstract, AbstractEditError
+from tui.text import plain
+from tui.widgets.abstract_table import AbstractTable
+from tui.widgets.code_search import CodeSearch
+from tui.widgets.document_view import DocumentView
+from tui.widgets.drg_panel import DrgPanel
+
+
+@dataclass
+class ChartData:
+    record: object  # db.records.Record
+    documents: list
+    abstract: Abstract
+    restored: bool
+    titles: dict[str, str]
+
+
+def load_chart(app, account: str | None):
+    """Claim a record (the next one, or `account`) and read everything the chart shows. Runs in a worker."""
+    from db import queue
+    from db.records import documents
+
+    store, me = app.store, app.coder.username
+    claim = queue.claim(store, me, account) if account else queue.claim_next(store, me)
+    if claim is None:
+        return "empty"
+    saved = queue.load_abstract(store, claim.id)
+    abstract = saved or Abstract()
+    return ChartData(claim.record, documents(store, claim.id), abstract, saved is not None,
+                     code_titles(app.reference, abstract))
+
+
+def code_titles(ref, abstract: Abstract) -> dict[str, str]:
+    titles = {}
+    for d in abstract.diagnoses():
+        found = ref.code("cm", d.code)
+        titles[d.code] = found.title if found else "(not in the installed code set)"
+    for p in abstract.procedures:
+        found = ref.code("pcs", p.code)
+        titles[p.code] = found.title if found else "(not in the installed code set)"
+    return titles
+
+
+class ChartScreen(Screen):
+    TITLE = "Chart"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = [
+        Binding("f2", "focus_search", "Search", id="chart.search"),
+        Binding("slash", "focus_search", "Search", show=False, id="chart.search_alt"),
+        Binding("f3", "post_principal", "Principal", id="chart.principal"),
+        Binding("f4", "detail", "Detail", id="chart.detail"),
+        Binding("f5", "what_if", "What-if", id="chart.what_if"),
+        Binding("f6", "hold", "Hold", id="chart.hold"),
+        Binding("f7", "documents", "Docs", id="chart.documents"),
+        Binding("f8", "focus_abstract", "Abstract", id="chart.abstract"),
+        Binding("f9", "back", "Queue", id="chart.queue"),
+        Binding("f10,ctrl+s", "commit", "Commit", id="chart.commit"),
+        Binding("ctrl+r", "release", "Release", show=False, id="chart.release"),
+        Binding("ctrl+f", "find", "Find", show=False, id="chart.find"),
+        Binding("ctrl+n", "next_document", "Next doc", show=False, id="chart.next_document"),
+    ]
+
+    def __init__(self, data: ChartData) -> None:
+        super().__init__()
+        self.data = data
+        self.record = data.record
+        self.version = data.record.version
+        self.abstract = data.abstract
+        self.titles = dict(data.titles)
+        self.result = None  # the latest GroupingResult for the current abstract
+        self.state = 0  # bumps on every change, so stale regroups are dropped
+        self.saved = "draft restored" if data.restored else "no changes yet"
+        self._save_lock = threading.Lock()
+        self.started = None
+
+    # -- layout --------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="chart-status")
+        with Horizontal(id="chart-body"):
+            with Vertical(id="chart-left"):
+                docs: DataTable = DataTable(id="doc-list", cursor_type="row")
+                docs.add_column("Document", key="type", width=20)
+                docs.add_column("Author", key="author", width=20)
+                docs.add_column("Written", key="at", width=16)
+                yield docs
+                yield DocumentView(id="doc-view")
+            with Vertical(id="chart-right"):
+                yield CodeSearch(id="code-search")
+                yield AbstractTable(id="abstract")
+                yield DrgPanel("Grouping...", id="drg")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.app.chart = self
+        self.started = self.app.clock()
+        docs = self.query_one("#doc-list", DataTable)
+        for i, d in enumerate(self.data.documents):
+            docs.add_row(Text(plain(d.doc_type)), Text(plain(d.author)), Text(plain(d.written_at[:16])), key=str(i))
+        if self.data.documents:
+            self.query_one(DocumentView).set_document(self.data.documents[0].text)
+        search = self.query_one(CodeSearch)
+        search.annotate = self._severities
+        search.ready(self.app.reference)
+        self._redraw_abstract()
+        self._regroup(self.state, _copy(self.abstract))
+        self._status()
+        self.set_interval(1.0, self._status)
+        search.action_focus_input()
+
+    def on_unmount(self) -> None:
+        if self.app.chart is self:
+            self.app.chart = None
+
+    def _status(self) -> None:
+        r = self.record
+        seconds = int(self.app.clock() - (self.started or self.app.clock()))
+        text = (f"{r.account}  {r.patient_name}  {r.age}{r.sex}  {r.admit_date} to {r.discharge_date} "
+                f"(LOS {r.length_of_stay})  disp {r.discharge_disposition}  {r.payer}  |  "
+                f"{self.app.coder.username}  {seconds // 60:02d}:{seconds % 60:02d}  |  {self.saved}")
+        self.query_one("#chart-status", Static).update(Text(plain(text)))
+
+    # -- documents -----------------------------------------------------------
+
+    @on(DataTable.RowHighlighted, "#doc-list")
+    def _document_chosen(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key is not None and event.row_key.value is not None:
+            self.query_one(DocumentView).set_document(self.data.documents[int(event.row_key.value)].text)
+
+    def action_next_document(self) -> None:
+        docs = self.query_one("#doc-list", DataTable)
+        if docs.row_count:
+            docs.move_cursor(row=(docs.cursor_row + 1) % docs.row_count)
+
+    @on(DocumentView.SendToSearch)
+    def _send_to_search(self, event: DocumentView.SendToSearch) -> None:
+        self.query_one(CodeSearch).set_query(event.text)
+
+    def action_documents(self) -> None:
+        self.toggle_class("-docs")
+        if self.has_class("-docs") or "-wide" in self.classes:
+            self.query_one(DocumentView).focus()
+        else:
+            self.query_one(CodeSearch).action_focus_input()
+
+    def action_find(self) -> None:
+        from tui.screens.dialogs import TextPrompt
+
+        def done(term: str | None) -> None:
+            if term is not None:
+                view = self.query_one(DocumentView)
+                found = view.find(term)
+                self.add_class("-docs")
+                view.focus()
+                self.notify(f"{found} match{'es' if found != 1 else ''} for {plain(term)!r}; n / N to move, s to search it",
+                            timeout=4)
+
+        self.app.push_screen(TextPrompt("Find in document", "words to find"), done)
+
+    # -- posting codes -------------------------------------------------------
+
+    def action_focus_search(self) -> None:
+        self.remove_class("-docs")
+        self.query_one(CodeSearch).action_focus_input()
+
+    def action_focus_abstract(self) -> None:
+        self.remove_class("-docs")
+        self.query_one(AbstractTable).focus()
+
+    @on(CodeSearch.Chosen)
+    def _chosen(self, event: CodeSearch.Chosen) -> None:
+        self._post(event.result, principal=False)
+
+    def action_post_principal(self) -> None:
+        r = self.query_one(CodeSearch).highlighted()
+        if r is None:
+            self.notify("Search for a code first.", timeout=3)
+        elif r.system != "cm":
+            self.notify("A procedure cannot be the principal diagnosis.", severity="warning", timeout=4)
+        else:
+            self._post(r, principal=True)
+
+    def _post(self, r, principal: bool) -> None:
+        from db.textnorm import code_key
+
+        if r.needs_seventh:
+            self._choose_seventh(r, principal)
+            return
+        if not r.billable:
+            self.notify(f"{r.code} is a header, not a billable code: choose a more specific one (F4 shows it).",
+                        severity="warning", timeout=5)
+            return
+        key = code_key(r.code)
+        self.titles[key] = r.description
+        try:
+            if r.system == "pcs":
+                self.abstract.post_procedure(key, self._procedure_date())
+            elif principal:
+                self.abstract.post_principal(key)
+            else:
+                self.abstract.post_secondary(key)
+        except AbstractEditError as exc:
+            self.notify(str(exc), severity="warning", timeout=4)
+            return
+        self._changed()
+
+    def _procedure_date(self) -> str:
+        """The first operative note's date, else the admission date (editable with the date key)."""
+        for d in self.data.documents:
+            if "operative" in d.doc_type.lower() and d.written_at[:10]:
+                return d.written_at[:10]
+        return self.record.admit_date
+
+    def _choose_seventh(self, r, principal: bool) -> None:
+        from db.textnorm import code_key
+        from tui.screens.code_detail import CodeDetailScreen
+
+        def chosen(full: tuple[str, str] | None) -> None:
+            if full:
+                code, title = full
+                self.titles[code] = title
+                try:
+                    (self.abstract.post_principal if principal else self.abstract.post_secondary)(code)
+                except AbstractEditError as exc:
+                    self.notify(str(exc), severity="warning")
+                    return
+                self._changed()
+
+        self.app.push_screen(CodeDetailScreen("cm", code_key(r.code), choose=True), chosen)
+
+    # -- editing the abstract ------------------------------------------------
+
+    @on(AbstractTable.Edit)
+    def _edit(self, event: AbstractTable.Edit) -> None:
+        kind, index = event.row
+        a = self.abstract
+        table = self.query_one(AbstractTable)
+        try:
+            if event.what == "poa":
+                a.set_poa(index, event.value)
+                table.move_cursor(row=min(table.cursor_row + 1, len(table.keys) - 1))  # next diagnosis
+            elif event.what == "delete":
+                if kind == "dx":
+                    a.delete_diagnosis(index)
+                else:
+                    del a.procedures[index]
+            elif event.what in ("up", "down"):
+                step = -1 if event.what == "up" else 1
+                moved = a.move_diagnosis(index, step) if kind == "dx" else a.move_procedure(index, step)
+                offset = 0 if kind == "dx" else len(a.diagnoses())
+                table.move_cursor(row=offset + moved)
+            elif event.what == "principal" and kind == "dx":
+                a.post_principal(a.diagnoses()[index].code)
+                table.move_cursor(row=0)
+            elif event.what == "date" and kind == "px":
+                self._edit_date(index)
+                return
+            else:
+                return
+        except AbstractEditError as exc:
+            self.notify(str(exc), severity="warning")
+            return
+        self._changed()
+
+    def _edit_date(self, index: int) -> None:
+        from tui.screens.dialogs import TextPrompt
+
+        proc = self.abstract.procedures[index]
+
+        def done(value: str | None) -> None:
+            if value is not None:
+                proc.date = value.strip() or None
+                self._changed()
+
+        self.app.push_screen(TextPrompt(f"Date of {proc.code}", "YYYY-MM-DD", proc.date or ""), done)
+
+    def _changed(self) -> None:
+        self.state += 1
+        self._redraw_abstract()
+        self.saved = "saving..."
+        self._status()
+        self._save_draft(_copy(self.abstract))
+        self._regroup(self.state, _copy(self.abstract))
+
+    def _redraw_abstract(self) -> None:
+        impacts = {}
+        if self.result is not None:
+            from db.textnorm import code_key
+
+            impacts = {code_key(d.code): (d.severity, d.excluded, d.affects_drg) for d in self.result.diagnoses}
+        self.query_one(AbstractTable).show(self.abstract, self.titles, impacts)
+
+    # -- saving and grouping (workers) ---------------------------------------
+
+    @work(thread=True, group="draft")
+    def _save_draft(self, snapshot: Abstract) -> None:
+        message = self.save_draft_now(snapshot)
+        self.app.call_from_thread(self._saved, message)
+
+    def save_draft_now(self, snapshot: Abstract | None = None) -> str:
+        """Save the abstract as the draft (from any thread); returns the status to show.
+
+        Saves run one at a time and each reads the latest version under the
+        lock, so the last save to run writes the latest abstract.
+        """
+        from db import queue
+        from db.store import StoreError
+
+        snapshot = snapshot or _copy(self.abstract)
+        with self._save_lock:
+            try:
+                self.version = queue.save_draft(self.app.store, self.app.coder.username, self.record.id, snapshot,
+                                                self.version)
+            except StoreError as exc:
+                return f"NOT SAVED: {exc}"
+        stamp = datetime.fromtimestamp(self.app.clock(), timezone.utc).strftime("%H:%M:%S")
+        return f"draft saved {stamp}"
+
+    def _saved(self, message: str) -> None:
+        self.saved = message
+        if message.startswith("NOT SAVED"):
+            self.notify(plain(message), severity="error", timeout=10)
+        self._status()
+
+    @work(thread=True, exclusive=True, group="regroup")
+    def _regroup(self, state: int, abstract: Abstract) -> None:
+        from db.grouping import GroupingError, stay_of
+        from db.queue import base_rate
+
+        if abstract.pdx is None:
+            self.app.call_from_thread(self._grouped, state, None, "No principal diagnosis yet: post one (F3).")
+            return
+        try:
+            result = self.app.grouper.group(abstract, stay_of(self.record), base_rate=base_rate(self.app.store))
+        except GroupingError as exc:
+            self.app.call_from_thread(self._grouped, state, None, str(exc))
+            return
+        self.app.call_from_thread(self._grouped, state, result, "")
+
+    def _grouped(self, state: int, result, message: str) -> None:
+        if state != self.state:
+            return  # the abstract changed again; a newer regroup is coming
+        self.result = result
+        panel = self.query_one(DrgPanel)
+        if result is None:
+            panel.show_message(message, "yellow")
+        else:
+            panel.show(result)
+        self._redraw_abstract()
+
+    def _severities(self, codes: list[str]) -> dict[str, str]:
+        """CC/MCC of search results as secondaries to the current principal (called in the search worker)."""
+        from db.grouping import GroupingError, stay_of
+
+        try:
+            return self.app.grouper.severities(self.abstract.pdx, codes, stay_of(self.record))
+        except GroupingError:
+            return {}
+
+    # -- other screens -------------------------------------------------------
+
+    def action_detail(self) -> None:
+        from db.textnorm import code_key
+        from tui.screens.code_detail import CodeDetailScreen
+
+        search, table = self.query_one(CodeSearch), self.query_one(AbstractTable)
+        if table.has_focus and table.current():
+            kind, index = table.current()
+            code = self.abstract.diagnoses()[index].code if kind == "dx" else self.abstract.procedures[index].code
+            system = "cm" if kind == "dx" else "pcs"
+        elif search.highlighted():
+            r = search.highlighted()
+            code, system = code_key(r.code), r.system
+        else:
+            self.notify("Highlight a code in the search results or the abstract.", timeout=3)
+            return
+        self.app.push_screen(CodeDetailScreen(system, code))
+
+    def action_what_if(self) -> None:
+        from tui.screens.what_if import WhatIfScreen
+
+        if self.result is None:
+            self.notify("No DRG yet.", timeout=3)
+        else:
+            self.app.push_screen(WhatIfScreen(self.result))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_hold(self) -> None:
+        from tui.screens.dialogs import HoldScreen
+
+        def done(answer: tuple[str, str] | None) -> None:
+            if answer:
+                self._hold(*answer)
+
+        self.app.push_screen(HoldScreen(self.record.account), done)
+
+    @work(thread=True, group="chart-store")
+    def _hold(self, reason: str, query: str) -> None:
+        from db import queue
+        from db.store import StoreError
+
+        try:
+            self.save_draft_now()
+            with self._save_lock:
+                queue.hold(self.app.store, self.app.coder.username, self.record.id, reason, query, self.version)
+        except StoreError as exc:
+            self.app.call_from_thread(self.notify, plain(str(exc)), severity="error", timeout=8)
+            return
+        self.app.call_from_thread(self._leave, f"{self.record.account} is on hold.")
+
+    def action_release(self) -> None:
+        self._release()
+
+    @work(thread=True, group="chart-store")
+    def _release(self) -> None:
+        from db import queue
+        from db.store import StoreError
+
+        try:
+            self.save_draft_now()
+            with self._save_lock:
+                queue.release(self.app.store, self.app.coder.username, self.record.id, self.version)
+        except StoreError as exc:
+            self.app.call_from_thread(self.notify, plain(str(exc)), severity="error", timeout=8)
+            return
+        self.app.call_from_thread(self._leave, f"{self.record.account} is back in the queue; its draft is kept.")
+
+    def _leave(self, message: str) -> None:
+        self.notify(message, timeout=4)
+        self.app.pop_screen()
+
+    # -- commit --------------------------------------------------------------
+
+    def action_commit(self) -> None:
+        self._prepare_commit(_copy(self.abstract))
+
+    @work(thread=True, exclusive=True, group="chart-store")
+    def _prepare_commit(self, abstract: Abstract) -> None:
+        from db.abstract import validate
+        from db.grouping import GroupingError, stay_of
+        from db.queue import base_rate
+
+        problems = validate(abstract, self.app.reference)
+        result = None
+        if abstract.pdx is not None:
+            try:
+                result = self.app.grouper.group(abstract, stay_of(self.record), base_rate=base_rate(self.app.store),
+                                                what_if=False)
+            except GroupingError as exc:
+                problems.append(str(exc))
+        self.app.call_from_thread(self._confirm_commit, abstract, problems, result)
+
+    def _confirm_commit(self, abstract: Abstract, problems: list[str], result) -> None:
+        from tui.screens.dialogs import CommitScreen
+
+        def done(confirmed: bool | None) -> None:
+            if confirmed:
+                self._commit(abstract)
+
+        self.app.push_screen(CommitScreen(self.record.account, problems, result), done)
+
+    @work(thread=True, exclusive=True, group="chart-store")
+    def _commit(self, abstract: Abstract) -> None:
+        from db import queue
+        from db.store import StoreError
+
+        try:
+            with self._save_lock:
+                queue.commit(self.app.store, self.app.coder.username, self.record.id, abstract, self.app.reference,
+                             self.version)
+        except StoreError as exc:
+            self.app.call_from_thread(self.notify, plain(str(exc)), severity="error", timeout=10)
+            return
+        try:
+            following = load_chart(self.app, None)
+        except Exception as exc:  # the commit is done; only the next claim failed
+            self.app.call_from_thread(self.notify, plain(str(exc)), severity="error", timeout=8)
+            following = "empty"
+        self.app.call_from_thread(self._after_commit, following)
+
+    def _after_commit(self, following) -> None:
+        self.notify(f"Committed {self.record.account}.", timeout=3)
+        if following == "empty":
+            self.notify("The queue is empty.", timeout=5)
+            self.app.pop_screen()
+        else:
+            self.app.switch_screen(ChartScreen(following))
+
+
+def _copy(abstract: Abstract) -> Abstract:
+    from db.abstract import parse_abstract
+
+    return parse_abstract(abstract.to_dict())

@@ -1,0 +1,71 @@
+"""Help: the active keymap, generated from the bindings themselves, searchable."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Input, Static
+
+CONTEXT_NAMES = {
+    "ChartKeyApp": "Everywhere", "QueueScreen": "Work queue", "ChartScreen": "Chart", "CodeSearch": "Code search",
+    "DocumentView": "Document", "AbstractTable": "Abstract", "CodeDetailScreen": "Code detail",
+    "WhatIfScreen": "What-if", "HoldScreen": "Hold", "CommitScreen": "Commit", "TextPrompt": "Prompt",
+    "HelpScreen": "Help",
+}
+
+
+def keymap_rows(app, current: str | None) -> list[tuple[str, str, str, str]]:
+    """(context, keys, action, binding id) for every binding, the current screen's first."""
+    from tui.keymap import catalog
+    from tui.owners import binding_owners
+
+    rows = []
+    for info in catalog(binding_owners()).values():
+        keys = app.keymap_spec.bindings.get(info.id, info.key)
+        rows.append((CONTEXT_NAMES.get(info.context, info.context), keys, info.description, info.id))
+    order = {name: i for i, name in enumerate(CONTEXT_NAMES.values())}
+    here = CONTEXT_NAMES.get(current or "", "")
+    rows.sort(key=lambda r: (r[0] != here, r[0] != "Everywhere", order.get(r[0], 99)))
+    return rows
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,ctrl+g,f1", "close", "Close", id="help.close")]
+
+    def __init__(self, under) -> None:
+        super().__init__()
+        self.under = type(under).__name__
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide", id="help"):
+            yield Static(Text(f"Keys ({self.app.keymap_spec.name} keymap). Type to filter; Esc, ctrl+g or F1 closes.",
+                              style="bold"))
+            yield Input(placeholder="filter: a key, an action or a screen", id="help-filter")
+            table: DataTable = DataTable(id="help-table", cursor_type="row")
+            for label, width in (("Where", 13), ("Keys", 18), ("Action", 24), ("Binding id", 24)):
+                table.add_column(label, width=width)
+            yield table
+
+    def on_mount(self) -> None:
+        self.query_one(Input).cursor_blink = False
+        self._fill("")
+        self.query_one(Input).focus()
+
+    @on(Input.Changed, "#help-filter")
+    def _filter(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    def _fill(self, text: str) -> None:
+        needle = text.strip().lower()
+        table = self.query_one(DataTable)
+        table.clear()
+        for row in keymap_rows(self.app, self.under):
+            if not needle or needle in " ".join(row).lower():
+                table.add_row(*(Text(cell) for cell in row))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

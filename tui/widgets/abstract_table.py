@@ -1,0 +1,85 @@
+"""The abstract being coded: principal and secondary diagnoses with POA and
+CC/MCC markers, then procedures with dates. One key per edit."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import DataTable
+
+from tui.text import plain
+
+
+class AbstractTable(DataTable):
+    """Rows are ("dx", index) for diagnoses (0 = principal) and ("px", index) for procedures."""
+
+    BINDINGS = [
+        Binding("y", "poa('Y')", "POA Y", id="abstract.poa_y"),
+        Binding("n", "poa('N')", "POA N", id="abstract.poa_n"),
+        Binding("u", "poa('U')", "POA U", show=False, id="abstract.poa_u"),
+        Binding("w", "poa('W')", "POA W", show=False, id="abstract.poa_w"),
+        Binding("1", "poa('1')", "POA exempt", show=False, id="abstract.poa_exempt"),
+        Binding("p", "edit('principal')", "Make principal", id="abstract.principal"),
+        Binding("left_square_bracket", "edit('up')", "Move up", id="abstract.up"),
+        Binding("right_square_bracket", "edit('down')", "Move down", id="abstract.down"),
+        Binding("d,delete", "edit('delete')", "Delete", id="abstract.delete"),
+        Binding("e", "edit('date')", "Date", show=False, id="abstract.date"),
+        Binding("j", "cursor_down", "Down", show=False, id="abstract.cursor_down"),
+        Binding("k", "cursor_up", "Up", show=False, id="abstract.cursor_up"),
+    ]
+
+    class Edit(Message):
+        """The coder asked for an edit of the highlighted row."""
+
+        def __init__(self, row: tuple[str, int], what: str, value: str | None = None) -> None:
+            super().__init__()
+            self.row = row
+            self.what = what
+            self.value = value
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
+        self.keys: list[tuple[str, int]] = []
+
+    def on_mount(self) -> None:
+        for label, key, width in (("", "role", 4), ("Code", "code", 9), ("POA", "poa", 3), ("CC", "cc", 4),
+                                  ("Title", "title", None)):
+            self.add_column(label, key=key, width=width)
+
+    def show(self, abstract, titles: dict[str, str], impacts: dict[str, tuple[str, bool, bool]]) -> None:
+        """Redraw: `titles` by code key, `impacts` by code key -> (severity, excluded, affects DRG)."""
+        from db.textnorm import display_cm
+
+        keep = self.cursor_row
+        self.clear()
+        self.keys = []
+        for i, d in enumerate(abstract.diagnoses()):
+            severity, excluded, affects = impacts.get(d.code, ("", False, False))
+            marker = "" if severity in ("", "NONE") else ("x" if excluded else "") + severity + ("*" if affects else "")
+            style = "bold" if i == 0 else ""
+            self.add_row(Text("PDX" if i == 0 else f"{i:>3}", style=style), Text(display_cm(d.code), style=style),
+                         Text(d.poa or "?", style="" if d.poa else "bold red"), Text(marker),
+                         Text(plain(titles.get(d.code, ""))))
+            self.keys.append(("dx", i))
+        for i, p in enumerate(abstract.procedures):
+            self.add_row(Text("PX" if i == 0 else f"px{i + 1}"), Text(p.code), Text(""), Text(p.date or ""),
+                         Text(plain(titles.get(p.code, ""))))
+            self.keys.append(("px", i))
+        if self.keys:
+            self.move_cursor(row=min(keep, len(self.keys) - 1))
+
+    def current(self) -> tuple[str, int] | None:
+        if not self.keys or self.cursor_row >= len(self.keys):
+            return None
+        return self.keys[self.cursor_row]
+
+    def action_poa(self, value: str) -> None:
+        row = self.current()
+        if row and row[0] == "dx":
+            self.post_message(self.Edit(row, "poa", value))
+
+    def action_edit(self, what: str) -> None:
+        row = self.current()
+        if row:
+            self.post_message(self.Edit(row, what))

@@ -24,7 +24,7 @@ from db.table5 import parse_table5
 from db.tabular import block_display, read_tabular
 from db.textnorm import content_words, core_words, display_cm, words
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # Search terms are indexed in three FTS5 tables so that a query reads only
 # the postings it needs: ICD-10-CM, the ICD-10-CM 7th-character variants
 # (which repeat their header's words up to 16 times), and ICD-10-PCS.
@@ -191,6 +191,8 @@ def _load(con: sqlite3.Connection, say: Progress) -> dict[str, int]:
     for part, table in PARTITIONS.items():
         con.execute(f"INSERT INTO {table}(rowid, text, code) SELECT id, text, code FROM terms WHERE part = ?", (part,))
     con.execute("INSERT INTO meta VALUES ('seventh_words', ?)", (json.dumps(_seventh_trigger_words(con, seventh_rows)),))
+    partition_rows = {part: sum(1 for r in rows if r[1] == part) for part in PARTITIONS}
+    con.execute("INSERT INTO meta VALUES ('partition_rows', ?)", (json.dumps(partition_rows),))
     every_word = set().union(*vocab.values())
     con.executemany(
         "INSERT INTO vocab VALUES (?, ?, ?, ?)", ((w, *(vocab[p][w] for p in PARTITIONS)) for w in every_word)

@@ -64,6 +64,8 @@ class Reference:
         self.path = path
         try:
             self.con = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+            # a small private page cache: the OS caches the file once for every coder on the host
+            self.con.execute("PRAGMA cache_size = -512")
             version = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         except sqlite3.DatabaseError as exc:
             raise ReferenceError(

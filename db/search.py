@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from array import array
 import json
 import re
 import threading
@@ -92,13 +93,14 @@ class _Vocabulary:
     def __init__(self, ref: Reference):
         rows = ref.con.execute("SELECT word, cm, cm7, pcs FROM vocab ORDER BY word").fetchall()
         self.sorted = [w for w, *_ in rows]
-        self.freq = {w: cm + cm7 + pcs for w, cm, cm7, pcs in rows}
+
         # prefix sums of rows containing each word, per FTS table: the rows a
         # prefix can match are bounded by cumulative[j] - cumulative[i]
         self.cumulative = {}
         for col, part in enumerate(PARTITIONS, 1):
-            self.cumulative[part] = list(itertools.accumulate((r[col] for r in rows), initial=0))
-        self.rows = dict(ref.con.execute("SELECT part, COUNT(*) FROM terms GROUP BY part"))
+            # machine integers, not a list of int objects: a third of the memory
+            self.cumulative[part] = array("l", itertools.accumulate((r[col] for r in rows), initial=0))
+        self.rows = json.loads(ref.con.execute("SELECT value FROM meta WHERE key = 'partition_rows'").fetchone()[0])
         self.by_length: dict[int, list[str]] = {}
         for w in self.sorted:
             self.by_length.setdefault(len(w), []).append(w)
@@ -175,7 +177,12 @@ class _Vocabulary:
             return []
         best = min(d for _, d, _ in found)
         closest = [w for w, d, _ in found if d == best]
-        return sorted(closest, key=lambda w: -self.freq[w])[:3]
+        return sorted(closest, key=lambda w: -self.frequency(w))[:3]
+
+    def frequency(self, word: str) -> int:
+        """How many indexed texts contain `word`."""
+        i = bisect.bisect_left(self.sorted, word)
+        return sum(c[i + 1] - c[i] for c in self.cumulative.values())
 
 
 def phrase_key(tokens: list[str]) -> str:

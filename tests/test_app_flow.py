@@ -32,7 +32,7 @@ async def search_for(pilot, chart: ChartScreen, text: str) -> None:
     search.query_one("#query").value = ""
     await type_text(pilot, text)
     await wait_for(pilot, lambda: search.results and search.query_one("#query").value == text
-                   and search.query_one("#results").row_count, what=f"results for {text}")
+                   and search.query_one("#results").rows, what=f"results for {text}")
 
 
 async def test_code_a_chart_end_to_end(reference_path, store_path):

@@ -5,7 +5,6 @@ import pytest
 from tests.app_helpers import demo_store, make_app, wait_for
 from tests.conftest import run_cli
 from tui.keymap import KeymapError, catalog, load_keymap, preset_names, resolve_keymap, survives_ssh, validate
-from tui.owners import binding_owners
 from tui.screens.chart import ChartScreen
 from tui.screens.queue import QueueScreen
 
@@ -17,7 +16,7 @@ def test_presets_exist_and_validate():
 
 
 def test_every_binding_has_an_id_and_every_primary_action_survives_ssh():
-    known = catalog(binding_owners())
+    known = catalog()
     assert len(known) > 30
     keymap = resolve_keymap("default")
     for info in known.values():
@@ -45,7 +44,7 @@ def test_a_user_keymap_stacks_on_a_preset(tmp_path):
     assert keymap.bindings["chart.commit"] == "f10,ctrl+k"
     assert keymap.bindings["abstract.delete"] == "x,delete"  # from vim
     assert keymap.bindings["queue.claim_next"] == "c"  # from default, through vim
-    assert validate(keymap, binding_owners()) == []
+    assert validate(keymap) == []
 
 
 @pytest.mark.parametrize(

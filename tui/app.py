@@ -14,8 +14,8 @@ from pathlib import Path
 
 from textual import work
 from textual.app import App
-from textual.binding import Binding
 
+from tui import bindings
 from tui.commands import CodeSearchProvider
 from tui.keymap import Keymap, load_keymap
 
@@ -26,15 +26,11 @@ class ChartKeyApp(App):
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {CodeSearchProvider}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
-    BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
-        Binding("f1", "help", "Help", id="app.help"),
-        Binding("question_mark", "help", "Help", show=False, id="app.help_alt"),
-    ]
+    BINDINGS = bindings.APP
 
     def __init__(self, codes: str | Path | None = None, db: str | Path | None = None,
                  keymap: Keymap | None = None, clock: Callable[[], float] = time.time,
-                 coder: str | None = None) -> None:
+                 coder: str | None = None, prefetch=None) -> None:
         super().__init__()
         self.animation_level = "none"
         self.codes_path = codes
@@ -47,6 +43,7 @@ class ChartKeyApp(App):
         self.grouper = None
         self.coder = None  # db.store.Coder once the store is open
         self.chart = None  # the ChartScreen open now, for saving on hang-up
+        self.prefetch = prefetch  # a tui.services.Prefetch already opening the databases
 
     def get_system_commands(self, screen):
         from tui.commands import chartkey_commands
@@ -63,45 +60,46 @@ class ChartKeyApp(App):
 
     @work(thread=True, exclusive=True, group="services")
     def _open_services(self) -> None:
-        """Open the reference database, the store and the grouper; then tell the screens."""
-        from db import paths
-        from db.demo import create_demo_store
+        """Open the reference database, the store and the coder (or take what the
+        prefetch thread opened); then hand the first queue page to the screens."""
+        from tui.services import open_services
+
+        if self.prefetch is not None:
+            found = self.prefetch.result()
+        else:
+            def progress(message: str) -> None:
+                self.call_from_thread(self.notify, f"Building code sets (first use): {message}", timeout=4)
+
+            found = open_services(self.codes_path, self.db_path, self.coder_name, self.clock, progress)
+        for severity, message in found.messages:
+            self.call_from_thread(self.notify, message, severity=severity, timeout=60 if severity == "error" else 10)
+        if found.failed:
+            return
+        self.reference, self.store, self.coder = found.reference, found.store, found.coder
+        self.call_from_thread(self._services_ready, found)
+
+    @work(thread=True, exclusive=True, group="warm-up")
+    def warm_up(self) -> None:
+        """Load the search vocabulary and the grouper once the queue is on screen,
+        before the first chart needs them."""
+        from db.search import searcher
+
+        searcher(self.reference)
+        self.get_grouper()
+
+    def get_grouper(self):
+        """The process's MS-DRG grouper, opened on first use (from any worker)."""
         from db.grouping import default_grouper
-        from db.reference import ReferenceError, open_reference
-        from db.store import Store, StoreError, current_user
 
-        def say(message: str, severity: str = "information", timeout: float = 6) -> None:
-            self.call_from_thread(self.notify, message, severity=severity, timeout=timeout)
+        if self.grouper is None:
+            self.grouper = default_grouper(self.reference)
+        return self.grouper
 
-        try:
-            ref = open_reference(self.codes_path, progress=lambda m: say(f"Building code sets (first use): {m}", timeout=4))
-        except ReferenceError as exc:
-            say(str(exc), "error", 60)
-            return
-        path = paths.store_path(self.db_path)
-        user = self.coder_name or current_user()
-        try:
-            if not path.exists() and self.db_path is None and path == paths.store_path(None) \
-                    and path.parent == paths.data_dir():
-                store = create_demo_store(path, user, clock=self.clock)
-                say(f"No store yet: created a demo store with 200 synthetic records at {path}", timeout=10)
-            else:
-                store = Store.open(path, clock=self.clock)
-            coder = store.require_coder(user)
-        except StoreError as exc:
-            say(str(exc), "error", 60)
-            return
-        for warning in store.warnings:
-            say(warning, "warning", 15)
-        self.reference, self.store, self.coder = ref, store, coder
-        self.grouper = default_grouper(ref)
-        self.call_from_thread(self._services_ready)
-
-    def _services_ready(self) -> None:
+    def _services_ready(self, found) -> None:
         for screen in self.screen_stack:
             ready = getattr(screen, "services_ready", None)
             if ready:
-                ready()
+                ready(found)
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
@@ -116,9 +114,10 @@ class ChartKeyApp(App):
         self.exit(return_code=129)
 
 
-def run_app(args) -> int:
+def run_app(args, prefetch=None) -> int:
     keymap = _keymap(args)
-    app = ChartKeyApp(codes=getattr(args, "codes", None), db=getattr(args, "db", None), keymap=keymap)
+    app = ChartKeyApp(codes=getattr(args, "codes", None), db=getattr(args, "db", None), keymap=keymap,
+                      prefetch=prefetch)
     signal.signal(signal.SIGHUP, lambda *_: app.call_later(app.hang_up))
     app.run(mouse=not getattr(args, "no_mouse", False))
     return app.return_code or 0

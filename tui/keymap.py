@@ -89,7 +89,6 @@ def resolve_keymap(choice: str | None) -> Keymap:
     `keymap = ...`, else the default; the user config's [keys] stack on top.
     Raises KeymapError listing every problem, each with its file and line."""
     from db.paths import config_dir
-    from tui.owners import binding_owners
 
     config = config_dir() / "config.toml"
     settings: dict = {}
@@ -107,7 +106,7 @@ def resolve_keymap(choice: str | None) -> Keymap:
                 raise KeymapError(f"{config}:{_line(text, binding_id)}: {binding_id} must be a string of keys")
             keymap.bindings[binding_id] = keys
             keymap.origin[binding_id] = (str(config), _line(text, binding_id))
-    problems = validate(keymap, binding_owners())
+    problems = validate(keymap)
     if problems:
         raise KeymapError("the keymap has problems:\n" + "\n".join(f"  {p}" for p in problems))
     return keymap
@@ -158,19 +157,21 @@ class BindingInfo:
     primary: bool  # shown in the footer: a primary action
 
 
-def catalog(owners) -> dict[str, BindingInfo]:
-    """Every binding with an id declared by `owners` (App, Screen and Widget classes)."""
+def catalog(contexts: dict[str, list[Binding]] | None = None) -> dict[str, BindingInfo]:
+    """Every binding with an id, by id (default: all of ChartKey's, from tui.bindings)."""
+    from tui.bindings import CONTEXTS
+
     out: dict[str, BindingInfo] = {}
-    for owner in owners:
-        for b in owner.BINDINGS:
-            if isinstance(b, Binding) and b.id:
-                out[b.id] = BindingInfo(b.id, owner.__name__, b.key, b.description, b.show)
+    for context, declared in (contexts or CONTEXTS).items():
+        for b in declared:
+            if b.id:
+                out[b.id] = BindingInfo(b.id, context, b.key, b.description, b.show)
     return out
 
 
-def validate(keymap: Keymap, owners) -> list[str]:
-    """Every problem with `keymap` against the bindings `owners` declare, one line each."""
-    known = catalog(owners)
+def validate(keymap: Keymap, contexts: dict[str, list[Binding]] | None = None) -> list[str]:
+    """Every problem with `keymap` against the declared bindings, one line each."""
+    known = catalog(contexts)
     problems = []
 
     def where(bid: str) -> str:

@@ -7,6 +7,7 @@ for an older state of the abstract are dropped.
 
 from __future__ import annotations
 
+import gc
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -14,17 +15,18 @@ from datetime import datetime, timezone
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Footer
 
 from db.abstract import Abstract, AbstractEditError
+from tui import bindings
 from tui.text import plain
 from tui.widgets.abstract_table import AbstractTable
 from tui.widgets.code_search import CodeSearch
 from tui.widgets.document_view import DocumentView
 from tui.widgets.drg_panel import DrgPanel
+from tui.widgets.line import TextLine
 
 
 @dataclass
@@ -65,21 +67,7 @@ def code_titles(ref, abstract: Abstract) -> dict[str, str]:
 class ChartScreen(Screen):
     TITLE = "Chart"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
-    BINDINGS = [
-        Binding("f2", "focus_search", "Search", id="chart.search"),
-        Binding("slash", "focus_search", "Search", show=False, id="chart.search_alt"),
-        Binding("f3", "post_principal", "Principal", id="chart.principal"),
-        Binding("f4", "detail", "Detail", id="chart.detail"),
-        Binding("f5", "what_if", "What-if", id="chart.what_if"),
-        Binding("f6", "hold", "Hold", id="chart.hold"),
-        Binding("f7", "documents", "Docs", id="chart.documents"),
-        Binding("f8", "focus_abstract", "Abstract", id="chart.abstract"),
-        Binding("f9", "back", "Queue", id="chart.queue"),
-        Binding("f10,ctrl+s", "commit", "Commit", id="chart.commit"),
-        Binding("ctrl+r", "release", "Release", show=False, id="chart.release"),
-        Binding("ctrl+f", "find", "Find", show=False, id="chart.find"),
-        Binding("ctrl+n", "next_document", "Next doc", show=False, id="chart.next_document"),
-    ]
+    BINDINGS = bindings.CHART
 
     def __init__(self, data: ChartData) -> None:
         super().__init__()
@@ -97,7 +85,7 @@ class ChartScreen(Screen):
     # -- layout --------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="chart-status")
+        yield TextLine("", id="chart-status")
         with Horizontal(id="chart-body"):
             with Vertical(id="chart-left"):
                 docs: DataTable = DataTable(id="doc-list", cursor_type="row")
@@ -139,7 +127,7 @@ class ChartScreen(Screen):
         text = (f"{r.account}  {r.patient_name}  {r.age}{r.sex}  {r.admit_date} to {r.discharge_date} "
                 f"(LOS {r.length_of_stay})  disp {r.discharge_disposition}  {r.payer}  |  "
                 f"{self.app.coder.username}  {seconds // 60:02d}:{seconds % 60:02d}  |  {self.saved}")
-        self.query_one("#chart-status", Static).update(Text(plain(text)))
+        self.query_one("#chart-status", TextLine).set(text)
 
     # -- documents -----------------------------------------------------------
 
@@ -223,6 +211,7 @@ class ChartScreen(Screen):
         except AbstractEditError as exc:
             self.notify(str(exc), severity="warning", timeout=4)
             return
+        self.query_one(CodeSearch).posted()
         self._changed()
 
     def _procedure_date(self) -> str:
@@ -352,7 +341,7 @@ class ChartScreen(Screen):
             self.app.call_from_thread(self._grouped, state, None, "No principal diagnosis yet: post one (F3).")
             return
         try:
-            result = self.app.grouper.group(abstract, stay_of(self.record), base_rate=base_rate(self.app.store))
+            result = self.app.get_grouper().group(abstract, stay_of(self.record), base_rate=base_rate(self.app.store))
         except GroupingError as exc:
             self.app.call_from_thread(self._grouped, state, None, str(exc))
             return
@@ -374,7 +363,7 @@ class ChartScreen(Screen):
         from db.grouping import GroupingError, stay_of
 
         try:
-            return self.app.grouper.severities(self.abstract.pdx, codes, stay_of(self.record))
+            return self.app.get_grouper().severities(self.abstract.pdx, codes, stay_of(self.record))
         except GroupingError:
             return {}
 
@@ -467,7 +456,7 @@ class ChartScreen(Screen):
         result = None
         if abstract.pdx is not None:
             try:
-                result = self.app.grouper.group(abstract, stay_of(self.record), base_rate=base_rate(self.app.store),
+                result = self.app.get_grouper().group(abstract, stay_of(self.record), base_rate=base_rate(self.app.store),
                                                 what_if=False)
             except GroupingError as exc:
                 problems.append(str(exc))
@@ -502,6 +491,9 @@ class ChartScreen(Screen):
         self.app.call_from_thread(self._after_commit, following)
 
     def _after_commit(self, following) -> None:
+        # A finished chart is a web of widgets referring to each other: collect it
+        # now, between charts, rather than whenever the cyclic collector next runs.
+        gc.collect()
         self.notify(f"Committed {self.record.account}.", timeout=3)
         if following == "empty":
             self.notify("The queue is empty.", timeout=5)

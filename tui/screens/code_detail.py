@@ -5,16 +5,16 @@ from __future__ import annotations
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui import bindings
 from tui.text import plain
 
 
 class CodeDetailScreen(ModalScreen[tuple[str, str] | None]):
-    BINDINGS = [Binding("escape,ctrl+g,f4", "close", "Close", id="detail.close")]
+    BINDINGS = bindings.CODE_DETAIL
 
     def __init__(self, system: str, code: str, choose: bool = False) -> None:
         super().__init__()

@@ -9,18 +9,15 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static, TextArea
 
+from tui import bindings
 from tui.text import plain
 
-_CANCEL = Binding("escape,ctrl+g", "cancel", "Cancel", id="dialog.cancel")
-
-
 class TextPrompt(ModalScreen[str | None]):
-    BINDINGS = [_CANCEL]
+    BINDINGS = bindings.PROMPT
 
     def __init__(self, title: str, placeholder: str = "", value: str = "") -> None:
         super().__init__()
@@ -46,7 +43,7 @@ class TextPrompt(ModalScreen[str | None]):
 class HoldScreen(ModalScreen[tuple[str, str] | None]):
     """Put the chart on hold: a reason and, for a physician query, the query text."""
 
-    BINDINGS = [Binding("f10,ctrl+s", "save", "Hold", id="hold.save"), _CANCEL]
+    BINDINGS = bindings.HOLD
 
     def __init__(self, account: str) -> None:
         super().__init__()
@@ -82,7 +79,7 @@ class HoldScreen(ModalScreen[tuple[str, str] | None]):
 class CommitScreen(ModalScreen[bool]):
     """What a commit would send: problems and Code Editor errors block it, warnings need a key."""
 
-    BINDINGS = [Binding("f10,enter,y", "confirm", "Commit", id="commit.confirm"), _CANCEL]
+    BINDINGS = bindings.COMMIT
 
     def __init__(self, account: str, problems: list[str], result) -> None:
         super().__init__()

@@ -5,36 +5,31 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
 
-CONTEXT_NAMES = {
-    "ChartKeyApp": "Everywhere", "QueueScreen": "Work queue", "ChartScreen": "Chart", "CodeSearch": "Code search",
-    "DocumentView": "Document", "AbstractTable": "Abstract", "CodeDetailScreen": "Code detail",
-    "WhatIfScreen": "What-if", "HoldScreen": "Hold", "CommitScreen": "Commit", "TextPrompt": "Prompt",
-    "HelpScreen": "Help",
-}
+from tui import bindings
+
+# the screen help is opened from -> its context in tui.bindings
+SCREEN_CONTEXTS = {"QueueScreen": "Work queue", "ChartScreen": "Chart"}
 
 
 def keymap_rows(app, current: str | None) -> list[tuple[str, str, str, str]]:
     """(context, keys, action, binding id) for every binding, the current screen's first."""
+    from tui.bindings import CONTEXTS
     from tui.keymap import catalog
-    from tui.owners import binding_owners
 
-    rows = []
-    for info in catalog(binding_owners()).values():
-        keys = app.keymap_spec.bindings.get(info.id, info.key)
-        rows.append((CONTEXT_NAMES.get(info.context, info.context), keys, info.description, info.id))
-    order = {name: i for i, name in enumerate(CONTEXT_NAMES.values())}
-    here = CONTEXT_NAMES.get(current or "", "")
+    rows = [(info.context, app.keymap_spec.bindings.get(info.id, info.key), info.description, info.id)
+            for info in catalog().values()]
+    order = {name: i for i, name in enumerate(CONTEXTS)}
+    here = SCREEN_CONTEXTS.get(current or "", "")
     rows.sort(key=lambda r: (r[0] != here, r[0] != "Everywhere", order.get(r[0], 99)))
     return rows
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,ctrl+g,f1", "close", "Close", id="help.close")]
+    BINDINGS = bindings.HELP
 
     def __init__(self, under) -> None:
         super().__init__()

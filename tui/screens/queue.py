@@ -9,11 +9,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header
 
+from tui import bindings
 from tui.text import plain
+from tui.widgets.line import TextLine
 
 STATUS_FILTERS = ("open", "all", "ready", "in_progress", "on_hold", "coded")
 SORTS = (("queue order", None), ("oldest discharge", "discharge_date"), ("highest charges", "total_charges"),
@@ -24,17 +25,7 @@ STATUS_LABEL = {"ready": "ready", "in_progress": "in progress", "on_hold": "on h
 
 class QueueScreen(Screen):
     TITLE = "Work queue"
-    BINDINGS = [
-        Binding("c", "claim_next", "Claim next", id="queue.claim_next"),
-        Binding("enter", "open", "Open", id="queue.open"),
-        Binding("f", "cycle_status", "Status", id="queue.filter_status"),
-        Binding("s", "cycle_service", "Service", id="queue.filter_service"),
-        Binding("m", "toggle_mine", "Mine", id="queue.mine"),
-        Binding("o", "cycle_sort", "Sort", id="queue.sort"),
-        Binding("u", "unhold", "Unhold", id="queue.unhold"),
-        Binding("j", "cursor(1)", "Down", show=False, id="queue.down"),
-        Binding("k", "cursor(-1)", "Up", show=False, id="queue.up"),
-    ]
+    BINDINGS = bindings.QUEUE
 
     def __init__(self) -> None:
         super().__init__()
@@ -45,11 +36,13 @@ class QueueScreen(Screen):
         self.mine = False
         self.sort = 0
         self._busy = False
+        self._timer = None
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
-        yield Static("Opening the store...", id="queue-info")
-        yield Static("", id="queue-filters")
+        yield TextLine("Opening the code sets and the store (the very first start builds the code sets: about 10 s)...",
+                       id="queue-info")
+        yield TextLine("", id="queue-filters")
         table: DataTable = DataTable(id="queue-table", cursor_type="row")
         for label, key, width in (("Account", "account", 12), ("Patient", "patient", 22), ("Discharged", "discharged", 10),
                                   ("Days", "days", 4), ("Service", "service", 18), ("Charges", "charges", 11),
@@ -58,11 +51,7 @@ class QueueScreen(Screen):
         yield table
         yield Footer()
 
-    def on_mount(self) -> None:
-        if self.app.store is not None:
-            self.services_ready()
-
-    def services_ready(self) -> None:
+    def services_ready(self, found) -> None:
         app = self.app
         from db.grouping import VERSIONS
 
@@ -70,12 +59,23 @@ class QueueScreen(Screen):
         cm = systems.get("cm")
         info = (f"{app.coder.username} ({app.coder.role})  |  store {app.store.path}  |  "
                 f"ICD-10-CM {cm.fiscal_year if cm else '?'}  |  MS-DRG v{VERSIONS[0][2]}")
-        self.query_one("#queue-info", Static).update(Text(plain(info)))
-        self._refresh_filters()
-        self._poll()
-        self.set_interval(POLL_SECONDS, self._poll)
+        self.query_one("#queue-info", TextLine).set(info)
+        self._apply(found.marker, found.rows)
+        self._timer = self.set_interval(POLL_SECONDS, self._poll)
+
+    # Under the chart the queue neither polls nor redraws: a background screen's
+    # repaint goes through the chart on top and would cost the terminal kilobytes.
+    # Its footer too is hidden: Textual recomposes every screen's footer when
+    # the bindings change, and this one would repaint through the chart.
+    def on_screen_suspend(self) -> None:
+        if self._timer is not None:
+            self._timer.pause()
+        self.query_one(Footer).display = False
 
     def on_screen_resume(self) -> None:
+        self.query_one(Footer).display = True
+        if self._timer is not None:
+            self._timer.resume()
         if self.app.store is not None:
             self._poll()
 
@@ -95,10 +95,13 @@ class QueueScreen(Screen):
         self.app.call_from_thread(self._apply, marker, changed)
 
     def _apply(self, marker: int, changed: list) -> None:
+        first = self.seq < 0
         self.seq = marker
         for row in changed:
             self.rows[row.account] = row
         self._render_rows()
+        if first:
+            self.app.warm_up()
 
     def _visible(self) -> list:
         from db.records import utc_today
@@ -149,7 +152,7 @@ class QueueScreen(Screen):
         summary = "  ".join(f"{STATUS_LABEL[s]} {counts.get(s, 0)}" for s in ("ready", "in_progress", "on_hold", "coded"))
         text = (f"[f] status: {self.status_filter.replace('_', ' ')}   [s] service: {self.service_filter or 'all'}   "
                 f"[m] mine: {'on' if self.mine else 'off'}   [o] sort: {SORTS[self.sort][0]}      {summary}")
-        self.query_one("#queue-filters", Static).update(Text(text))
+        self.query_one("#queue-filters", TextLine).set(text)
 
     # -- actions -------------------------------------------------------------
 

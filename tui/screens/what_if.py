@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui import bindings
 from tui.text import plain
 
 
@@ -18,7 +18,7 @@ def _w(weight) -> str:
 
 
 class WhatIfScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,ctrl+g,f5", "close", "Close", id="what_if.close")]
+    BINDINGS = bindings.WHAT_IF
 
     def __init__(self, result) -> None:
         super().__init__()

@@ -4,30 +4,17 @@ CC/MCC markers, then procedures with dates. One key per edit."""
 from __future__ import annotations
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
+from tui import bindings
 from tui.text import plain
 
 
 class AbstractTable(DataTable):
     """Rows are ("dx", index) for diagnoses (0 = principal) and ("px", index) for procedures."""
 
-    BINDINGS = [
-        Binding("y", "poa('Y')", "POA Y", id="abstract.poa_y"),
-        Binding("n", "poa('N')", "POA N", id="abstract.poa_n"),
-        Binding("u", "poa('U')", "POA U", show=False, id="abstract.poa_u"),
-        Binding("w", "poa('W')", "POA W", show=False, id="abstract.poa_w"),
-        Binding("1", "poa('1')", "POA exempt", show=False, id="abstract.poa_exempt"),
-        Binding("p", "edit('principal')", "Make principal", id="abstract.principal"),
-        Binding("left_square_bracket", "edit('up')", "Move up", id="abstract.up"),
-        Binding("right_square_bracket", "edit('down')", "Move down", id="abstract.down"),
-        Binding("d,delete", "edit('delete')", "Delete", id="abstract.delete"),
-        Binding("e", "edit('date')", "Date", show=False, id="abstract.date"),
-        Binding("j", "cursor_down", "Down", show=False, id="abstract.cursor_down"),
-        Binding("k", "cursor_up", "Up", show=False, id="abstract.cursor_up"),
-    ]
+    BINDINGS = bindings.ABSTRACT
 
     class Edit(Message):
         """The coder asked for an edit of the highlighted row."""

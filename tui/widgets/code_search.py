@@ -1,39 +1,36 @@
-"""Search-as-you-type over the code sets: one input, a results table.
+"""Search-as-you-type over the code sets: one input, a results list.
 
 Every keystroke starts an exclusive thread worker; an answer is shown only if
 the input still holds the query it answers, so a slow stale answer never
-replaces a newer one. The table renders only its visible rows.
+replaces a newer one. The list renders only its visible rows and repaints
+only rows that changed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from db.search import SearchResult, search
+from tui import bindings
 from tui.text import plain
+from tui.widgets.line import QueryInput, TextLine
+from tui.widgets.results_list import ResultsList
 
 RESULT_LIMIT = 50
+HINT = "Type to search: codes (I50.2, 0SR9), words, abbreviations (CHF, AKI)."
 
 
 class CodeSearch(Vertical):
     """Query input plus ranked results; posts CodeSearch.Chosen for the highlighted code."""
 
-    BINDINGS = [
-        Binding("down", "cursor_down", "Next result", show=False, id="search.next"),
-        Binding("up", "cursor_up", "Previous result", show=False, id="search.previous"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="search.page_down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="search.page_up"),
-        Binding("enter", "choose", "Post", id="search.choose"),
-    ]
+    BINDINGS = bindings.SEARCH
 
     class Chosen(Message):
         """The coder chose a code from the results."""
@@ -53,14 +50,10 @@ class CodeSearch(Vertical):
         self.markers: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Code, words, abbreviation (CHF, AKI, 0SR9...)", id="query", select_on_focus=False)
-        table: DataTable = DataTable(id="results", cursor_type="row", zebra_stripes=False)
-        table.add_column("Code", width=9, key="code")
-        table.add_column("", width=1, key="mark")
-        table.add_column("CC", width=3, key="cc")
-        table.add_column("Title", key="title")
-        yield table
-        yield Static("Preparing code sets...", id="search-status")
+        yield QueryInput(placeholder="Code, words, abbreviation (CHF, AKI, 0SR9...)", id="query",
+                         select_on_focus=False, compact=True)
+        yield ResultsList(RESULT_LIMIT, id="results")
+        yield TextLine("Preparing code sets...", id="search-status")
 
     def on_mount(self) -> None:
         self.query_one(Input).cursor_blink = False
@@ -68,10 +61,16 @@ class CodeSearch(Vertical):
     def ready(self, reference) -> None:
         """Called once the reference database is open; searches can start."""
         self.reference = reference
-        self._status("Type to search: codes (I50.2, 0SR9), words, abbreviations.")
+        self._status(HINT)
         query = self.query_one(Input).value
         if query.strip():
             self._search(query)
+
+    def set_query(self, text: str) -> None:
+        """Put `text` in the search box (from the document) and search it."""
+        box = self.query_one(Input)
+        box.value = " ".join(text.split())[:200]
+        box.focus()
 
     @on(Input.Changed, "#query")
     def _query_changed(self, event: Input.Changed) -> None:
@@ -81,12 +80,6 @@ class CodeSearch(Vertical):
             self._show(event.value, [])
             return
         self._search(event.value)
-
-    def set_query(self, text: str) -> None:
-        """Put `text` in the search box (from the document) and search it."""
-        box = self.query_one(Input)
-        box.value = " ".join(text.split())[:200]
-        box.focus()
 
     @work(thread=True, exclusive=True, group="code-search")
     def _search(self, query: str) -> None:
@@ -102,53 +95,54 @@ class CodeSearch(Vertical):
             return  # a newer query is on its way
         self.results = found
         self.markers = markers or {}
-        table = self.query_one(DataTable)
-        table.clear()
+        rows = []
         for r in found:
             mark = "*" if r.billable else "7" if r.needs_seventh else " "
             cc = self.markers.get(r.code.replace(".", ""), "")
-            table.add_row(Text(r.code), Text(mark), Text(cc, style="bold" if cc == "MCC" else ""),
-                          Text(plain(r.description)))
+            rows.append(f" {r.code:<9}{mark} {cc:<4} {plain(r.description)}")
+        self.query_one(ResultsList).set_rows(rows)
         if not query.strip():
-            self._status("Type to search: codes (I50.2, 0SR9), words, abbreviations.")
+            self._status(HINT)
         elif not found:
             self._status("No codes match.")
         else:
-            self._status(f"{len(found)} codes  * billable  7 needs 7th character   {plain(self.highlighted_match())}")
+            self._describe(0)
+
+    @on(ResultsList.Highlighted)
+    def _highlighted(self, event: ResultsList.Highlighted) -> None:
+        if self.results:
+            self._describe(event.index)
+
+    def _describe(self, index: int) -> None:
+        r = self.results[index] if index < len(self.results) else None
+        why = f"   {r.code}: {r.match}" if r else ""
+        self._status(f"{len(self.results)} codes  * billable  7 needs 7th char{why}")
 
     def highlighted(self) -> SearchResult | None:
-        table = self.query_one(DataTable)
-        if not self.results or table.cursor_row is None or table.cursor_row >= len(self.results):
-            return None
-        return self.results[table.cursor_row]
-
-    def highlighted_match(self) -> str:
-        r = self.highlighted()
-        return f"{r.code}: {r.match}" if r else ""
-
-    @on(DataTable.RowHighlighted, "#results")
-    def _row_highlighted(self, _event) -> None:
-        if self.results:
-            self._status(f"{len(self.results)} codes  * billable  7 needs 7th character   {plain(self.highlighted_match())}")
+        cursor = self.query_one(ResultsList).cursor
+        return self.results[cursor] if self.results and cursor < len(self.results) else None
 
     def _status(self, text: str) -> None:
-        self.query_one("#search-status", Static).update(Text(text))
+        self.query_one("#search-status", TextLine).set(text)
 
-    def action_cursor_down(self) -> None:
-        self.query_one(DataTable).action_cursor_down()
-
-    def action_cursor_up(self) -> None:
-        self.query_one(DataTable).action_cursor_up()
+    def action_move(self, step: int) -> None:
+        self.query_one(ResultsList).move(step)
 
     def action_page(self, direction: int) -> None:
-        table = self.query_one(DataTable)
-        table.move_cursor(row=max(0, table.cursor_row + direction * max(1, table.size.height - 2)))
+        results = self.query_one(ResultsList)
+        results.move(direction * max(1, results.size.height - 2))
+
+    def posted(self) -> None:
+        """After a code is posted: back to the query, all of it selected, so the next
+        query just overtypes it (and Enter again still sees these results)."""
+        box = self.query_one(Input)
+        box.focus()
+        box.select_all()
 
     def action_focus_input(self) -> None:
         self.query_one(Input).focus()
 
     @on(Input.Submitted, "#query")
-    @on(DataTable.RowSelected, "#results")
     def _submitted(self, event) -> None:
         event.stop()
         self.action_choose()

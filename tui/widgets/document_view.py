@@ -12,13 +12,13 @@ import textwrap
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui import bindings
 from tui.text import plain
 
 
@@ -31,17 +31,7 @@ class DocumentView(ScrollView, can_focus=True):
     DocumentView > .document-view--cursor { background: $boost; text-style: bold; }
     DocumentView > .document-view--match { background: $warning 40%; text-style: bold; }
     """
-    BINDINGS = [
-        Binding("down", "cursor(1)", "Down", show=False, id="document.down"),
-        Binding("up", "cursor(-1)", "Up", show=False, id="document.up"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="document.page_down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="document.page_up"),
-        Binding("home", "to_start", "Top", show=False, id="document.top"),
-        Binding("end", "to_end", "Bottom", show=False, id="document.bottom"),
-        Binding("n", "next_match(1)", "Next match", show=False, id="document.next_match"),
-        Binding("N", "next_match(-1)", "Previous match", show=False, id="document.previous_match"),
-        Binding("s", "send", "Send to search", id="document.send"),
-    ]
+    BINDINGS = bindings.DOCUMENT
 
     cursor = reactive(0)
 

@@ -24,7 +24,7 @@ from db.table5 import parse_table5
 from db.tabular import block_display, read_tabular
 from db.textnorm import content_words, core_words, display_cm, words
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # Search terms are indexed in three FTS5 tables so that a query reads only
 # the postings it needs: ICD-10-CM, the ICD-10-CM 7th-character variants
 # (which repeat their header's words up to 16 times), and ICD-10-PCS.
@@ -53,6 +53,7 @@ CREATE TABLE drg_weights (
     fiscal_year INTEGER NOT NULL, drg TEXT NOT NULL, mdc TEXT NOT NULL, type TEXT NOT NULL, title TEXT NOT NULL,
     weight REAL, gmlos REAL, amlos REAL, post_acute INTEGER NOT NULL, special_pay INTEGER NOT NULL,
     source TEXT NOT NULL, PRIMARY KEY (fiscal_year, drg)) WITHOUT ROWID;
+CREATE TABLE pcs_steps (prefix TEXT PRIMARY KEY, choices TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE vocab (
     word TEXT PRIMARY KEY, cm INTEGER NOT NULL, cm7 INTEGER NOT NULL, pcs INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE terms (
@@ -167,6 +168,7 @@ def _load(con: sqlite3.Connection, say: Progress) -> dict[str, int]:
         ((code, code, title, i) for i, (code, title) in enumerate(pcs)),
     )
     terms.extend(("pcs", code, "title", title, 0, i) for i, (code, title) in enumerate(pcs))
+    con.executemany("INSERT INTO pcs_steps VALUES (?, ?)", pcs_steps(pcs))
     con.execute(
         "INSERT INTO code_systems VALUES ('pcs', 'ICD-10-PCS', ?, ?, ?, ?)",
         (
@@ -221,6 +223,16 @@ def _load(con: sqlite3.Connection, say: Progress) -> dict[str, int]:
         "abbreviations": len({a for a, _ in abbreviations}),
         "synonyms": len({a for a, _ in synonyms}),
     }
+
+
+def pcs_steps(pcs: list[tuple[str, str]], depth: int = 3) -> list[tuple[str, str]]:
+    """For each prefix of up to `depth` characters, the next characters with an example title (JSON):
+    the PCS builder's first steps would otherwise scan tens of thousands of codes."""
+    steps: dict[str, dict[str, str]] = {}
+    for code, title in sorted(pcs):
+        for n in range(depth + 1):
+            steps.setdefault(code[:n], {}).setdefault(code[n], title)
+    return [(prefix, json.dumps(choices)) for prefix, choices in steps.items()]
 
 
 def _seventh_trigger_words(con: sqlite3.Connection, seventh_rows) -> list[str]:

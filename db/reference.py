@@ -78,6 +78,7 @@ class Reference:
             )
         self.lock = threading.Lock()
         self._weights: dict[int, tuple[dict[str, tuple], str]] = {}
+        self._tables: dict[str, bool] = {}
 
     def close(self) -> None:
         self.con.close()
@@ -95,6 +96,13 @@ class Reference:
     def expansion_counts(self) -> dict[str, int]:
         """Abbreviations and synonyms the search expands, by kind."""
         return dict(self.con.execute("SELECT kind, COUNT(DISTINCT term) FROM expansions GROUP BY kind"))
+
+    def has_table(self, name: str) -> bool:
+        """Whether the database holds `name` (tables of imported CMS files are optional)."""
+        if name not in self._tables:
+            self._tables[name] = self.con.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
+        return self._tables[name]
 
     def weight_years(self) -> list[int]:
         return [y for (y,) in self.con.execute("SELECT DISTINCT fiscal_year FROM drg_weights ORDER BY fiscal_year")]

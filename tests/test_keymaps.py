@@ -80,10 +80,10 @@ def test_cli_refuses_a_bad_keymap_before_starting(tmp_path):
 def test_user_config_file_chooses_and_overrides(tmp_path, monkeypatch):
     config = tmp_path / "xdg_config_home" / "chartkey"
     config.mkdir(parents=True)
-    (config / "config.toml").write_text('keymap = "fkeys"\n[keys]\n"chart.release" = "ctrl+e"\n')
+    (config / "config.toml").write_text('keymap = "fkeys"\n[keys]\n"chart.release" = "ctrl+y"\n')
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg_config_home"))
     keymap = resolve_keymap(None)
-    assert keymap.bindings["queue.claim_next"] == "f3,c" and keymap.bindings["chart.release"] == "ctrl+e"
+    assert keymap.bindings["queue.claim_next"] == "f3,c" and keymap.bindings["chart.release"] == "ctrl+y"
 
 
 async def test_preset_keys_work_in_the_app(reference_path, tmp_path):

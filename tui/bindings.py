@@ -43,6 +43,8 @@ CHART = [
     Binding("ctrl+r", "release", "Release", show=False, id="chart.release"),
     Binding("ctrl+f", "find", "Find", show=False, id="chart.find"),
     Binding("ctrl+n", "next_document", "Next doc", show=False, id="chart.next_document"),
+    Binding("ctrl+t", "pcs_builder", "PCS builder", show=False, id="chart.pcs_builder"),
+    Binding("ctrl+e", "tables", "Neoplasm/Drug table", show=False, id="chart.tables"),
 ]
 
 SEARCH = [
@@ -85,11 +87,12 @@ WHAT_IF = [Binding("escape,ctrl+g,f5", "close", "Close", id="what_if.close")]
 HOLD = [Binding("f10,ctrl+s", "save", "Hold", id="hold.save"), CANCEL]
 COMMIT = [Binding("f10,enter,y", "confirm", "Commit", id="commit.confirm"), CANCEL]
 PROMPT = [CANCEL]
+PCS_BUILDER = [CANCEL]
 HELP = [Binding("escape,ctrl+g,f1", "close", "Close", id="help.close")]
 
 # context name (as the help screen shows it) -> bindings
 CONTEXTS: dict[str, list[Binding]] = {
     "Everywhere": APP, "Work queue": QUEUE, "Chart": CHART, "Code search": SEARCH, "Document": DOCUMENT,
     "Abstract": ABSTRACT, "Code detail": CODE_DETAIL, "What-if": WHAT_IF, "Hold": HOLD, "Commit": COMMIT,
-    "Prompt": PROMPT, "Help": HELP,
+    "Prompt": PROMPT, "PCS builder": PCS_BUILDER, "Help": HELP,
 }

@@ -77,6 +77,7 @@ class ChartScreen(Screen):
         self.abstract = data.abstract
         self.titles = dict(data.titles)
         self.result = None  # the latest GroupingResult for the current abstract
+        self.notes: list = []  # instructional-note findings (db.note_checks) for it
         self.state = 0  # bumps on every change, so stale regroups are dropped
         self.saved = "draft restored" if data.restored else "no changes yet"
         self._save_lock = threading.Lock()
@@ -195,6 +196,12 @@ class ChartScreen(Screen):
         if r.needs_seventh:
             self._choose_seventh(r, principal)
             return
+        if r.system == "pcs" and not r.billable:  # a partial PCS code (from the PCS index): finish it
+            from tui.screens.pcs_builder import PcsBuilderScreen
+
+            self.app.push_screen(PcsBuilderScreen(code_key(r.code)),
+                                 lambda built: built and self._post_procedure(*built))
+            return
         if not r.billable:
             self.notify(f"{r.code} is a header, not a billable code: choose a more specific one (F4 shows it).",
                         severity="warning", timeout=5)
@@ -298,7 +305,8 @@ class ChartScreen(Screen):
             from db.textnorm import code_key
 
             impacts = {code_key(d.code): (d.severity, d.excluded, d.affects_drg) for d in self.result.diagnoses}
-        self.query_one(AbstractTable).show(self.abstract, self.titles, impacts)
+        flagged = {code_key(n.code) for n in self.notes if n.level == "warning"}
+        self.query_one(AbstractTable).show(self.abstract, self.titles, impacts, flagged)
 
     # -- saving and grouping (workers) ---------------------------------------
 
@@ -335,27 +343,29 @@ class ChartScreen(Screen):
     @work(thread=True, exclusive=True, group="regroup")
     def _regroup(self, state: int, abstract: Abstract) -> None:
         from db.grouping import GroupingError, stay_of
+        from db.note_checks import check_notes
         from db.queue import base_rate
 
+        notes = check_notes(self.app.reference, abstract)
         if abstract.pdx is None:
-            self.app.call_from_thread(self._grouped, state, None, "No principal diagnosis yet: post one (F3).")
+            self.app.call_from_thread(self._grouped, state, None, "No principal diagnosis yet: post one (F3).", notes)
             return
         try:
             result = self.app.get_grouper().group(abstract, stay_of(self.record), base_rate=base_rate(self.app.store))
         except GroupingError as exc:
-            self.app.call_from_thread(self._grouped, state, None, str(exc))
+            self.app.call_from_thread(self._grouped, state, None, str(exc), notes)
             return
-        self.app.call_from_thread(self._grouped, state, result, "")
+        self.app.call_from_thread(self._grouped, state, result, "", notes)
 
-    def _grouped(self, state: int, result, message: str) -> None:
+    def _grouped(self, state: int, result, message: str, notes: list) -> None:
         if state != self.state:
             return  # the abstract changed again; a newer regroup is coming
-        self.result = result
+        self.result, self.notes = result, notes
         panel = self.query_one(DrgPanel)
         if result is None:
             panel.show_message(message, "yellow")
         else:
-            panel.show(result)
+            panel.show(result, notes)
         self._redraw_abstract()
 
     def _severities(self, codes: list[str]) -> dict[str, str]:
@@ -386,13 +396,36 @@ class ChartScreen(Screen):
             return
         self.app.push_screen(CodeDetailScreen(system, code))
 
+    def action_pcs_builder(self) -> None:
+        """Build a PCS code axis by axis, starting from a partial code typed in the search."""
+        from db.textnorm import looks_like_code
+        from tui.screens.pcs_builder import PcsBuilderScreen
+
+        query = self.query_one(CodeSearch).query_one("#query").value.strip()
+        start = query.upper() if looks_like_code(query) in ("pcs", "both") else ""
+
+        def built(code: tuple[str, str] | None) -> None:
+            if code:
+                self._post_procedure(*code)
+
+        self.app.push_screen(PcsBuilderScreen(start), built)
+
+    def _post_procedure(self, code: str, title: str) -> None:
+        self.titles[code] = title
+        try:
+            self.abstract.post_procedure(code, self._procedure_date())
+        except AbstractEditError as exc:
+            self.notify(str(exc), severity="warning")
+            return
+        self._changed()
+
     def action_what_if(self) -> None:
         from tui.screens.what_if import WhatIfScreen
 
         if self.result is None:
             self.notify("No DRG yet.", timeout=3)
         else:
-            self.app.push_screen(WhatIfScreen(self.result))
+            self.app.push_screen(WhatIfScreen(self.result, self.notes))
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -452,7 +485,10 @@ class ChartScreen(Screen):
         from db.grouping import GroupingError, stay_of
         from db.queue import base_rate
 
+        from db.note_checks import check_notes
+
         problems = validate(abstract, self.app.reference)
+        notes = [n for n in check_notes(self.app.reference, abstract) if n.level == "warning"]
         result = None
         if abstract.pdx is not None:
             try:
@@ -460,16 +496,16 @@ class ChartScreen(Screen):
                                                 what_if=False)
             except GroupingError as exc:
                 problems.append(str(exc))
-        self.app.call_from_thread(self._confirm_commit, abstract, problems, result)
+        self.app.call_from_thread(self._confirm_commit, abstract, problems, result, notes)
 
-    def _confirm_commit(self, abstract: Abstract, problems: list[str], result) -> None:
+    def _confirm_commit(self, abstract: Abstract, problems: list[str], result, notes: list) -> None:
         from tui.screens.dialogs import CommitScreen
 
         def done(confirmed: bool | None) -> None:
             if confirmed:
                 self._commit(abstract)
 
-        self.app.push_screen(CommitScreen(self.record.account, problems, result), done)
+        self.app.push_screen(CommitScreen(self.record.account, problems, result, notes), done)
 
     @work(thread=True, exclusive=True, group="chart-store")
     def _commit(self, abstract: Abstract) -> None:

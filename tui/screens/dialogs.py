@@ -81,13 +81,13 @@ class CommitScreen(ModalScreen[bool]):
 
     BINDINGS = bindings.COMMIT
 
-    def __init__(self, account: str, problems: list[str], result) -> None:
+    def __init__(self, account: str, problems: list[str], result, notes: list = ()) -> None:
         super().__init__()
         self.account, self.problems, self.result = account, problems, result
         errors = [e for e in (result.edits if result else []) if e.level == "error"]
         self.blocking = problems + [f"Code Editor: {e.code or 'claim'}: {e.message}" for e in errors]
         self.warnings = [f"{e.code or 'claim'}: {e.message}" for e in (result.edits if result else [])
-                         if e.level == "warning"]
+                         if e.level == "warning"] + [f"{n.code}: {n.message}" for n in notes]
 
     def compose(self) -> ComposeResult:
         t = Text()

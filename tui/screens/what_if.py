@@ -20,9 +20,9 @@ def _w(weight) -> str:
 class WhatIfScreen(ModalScreen[None]):
     BINDINGS = bindings.WHAT_IF
 
-    def __init__(self, result) -> None:
+    def __init__(self, result, notes: list = ()) -> None:
         super().__init__()
-        self.result = result
+        self.result, self.notes = result, notes
 
     def compose(self) -> ComposeResult:
         r = self.result
@@ -51,6 +51,10 @@ class WhatIfScreen(ModalScreen[None]):
                     t.append(f"     {plain(m.question)}\n", style="cyan")
             if not w.family:
                 t.append("  This DRG does not split on CC/MCC.\n", style="dim")
+        if self.notes:
+            t.append("\nInstructional notes\n", style="bold")
+            for n in self.notes:
+                t.append(f"  {n.code:<9} {plain(n.message)}\n", style="yellow" if n.level == "warning" else "")
         t.append("\nEsc, ctrl+g or F5 closes.", style="dim")
         with VerticalScroll(classes="dialog wide"):
             yield Static(t)

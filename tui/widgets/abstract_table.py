@@ -34,8 +34,10 @@ class AbstractTable(DataTable):
                                   ("Title", "title", None)):
             self.add_column(label, key=key, width=width)
 
-    def show(self, abstract, titles: dict[str, str], impacts: dict[str, tuple[str, bool, bool]]) -> None:
-        """Redraw: `titles` by code key, `impacts` by code key -> (severity, excluded, affects DRG)."""
+    def show(self, abstract, titles: dict[str, str], impacts: dict[str, tuple[str, bool, bool]],
+             flagged: set[str] = frozenset()) -> None:
+        """Redraw: `titles` by code key, `impacts` by code key -> (severity, excluded, affects DRG),
+        `flagged`: codes with an instructional-note warning (marked "!")."""
         from db.textnorm import display_cm
 
         keep = self.cursor_row
@@ -44,6 +46,7 @@ class AbstractTable(DataTable):
         for i, d in enumerate(abstract.diagnoses()):
             severity, excluded, affects = impacts.get(d.code, ("", False, False))
             marker = "" if severity in ("", "NONE") else ("x" if excluded else "") + severity + ("*" if affects else "")
+            marker = ("!" if d.code in flagged else "") + marker
             style = "bold" if i == 0 else ""
             self.add_row(Text("PDX" if i == 0 else f"{i:>3}", style=style), Text(display_cm(d.code), style=style),
                          Text(d.poa or "?", style="" if d.poa else "bold red"), Text(marker),

@@ -12,8 +12,8 @@ class DrgPanel(Static):
     def show_message(self, message: str, style: str = "") -> None:
         self.update(Text(plain(message), style=style))
 
-    def show(self, r) -> None:
-        """Render a db.grouping.GroupingResult."""
+    def show(self, r, notes: list = ()) -> None:
+        """Render a db.grouping.GroupingResult and the instructional-note findings."""
         t = Text()
         t.append(f"MS-DRG {r.drg}", style="bold")
         t.append(f"  {plain(r.drg_title)}\n")
@@ -30,6 +30,13 @@ class DrgPanel(Static):
         for e in r.edits:
             style = "bold red" if e.level == "error" else "yellow"
             t.append(f"{'ERROR' if e.level == 'error' else 'WARN '} {e.code or 'claim'}: {plain(e.message)}\n", style=style)
+        warnings = [n for n in notes if n.level == "warning"]
+        for n in warnings:
+            t.append(f"NOTE  {n.code}: {plain(n.message)}\n", style="yellow")
+        reminders = len(notes) - len(warnings)
+        if reminders:
+            t.append(f"{reminders} note reminder{'s' if reminders != 1 else ''} (code first / use additional / "
+                     "code also): F5\n", style="dim")
         if r.what_if:
             carriers = [a.code for a in r.what_if.without if a.changes_drg]
             if carriers:

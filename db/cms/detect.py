@@ -1,0 +1,152 @@
+"""Recognising CMS/CDC release files by their content, so that a coder can hand
+over the downloaded zips (or a folder of them) without renaming anything."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import BinaryIO
+
+KINDS = (
+    "cm_tabular", "cm_index", "cm_eindex", "cm_neoplasm", "cm_drug", "cm_order",
+    "pcs_tables", "pcs_index", "pcs_definitions", "pcs_order", "table5",
+)
+HEAD_BYTES = 4096
+# Schemas, manuals and read-me files that CMS ships next to the data in its zips.
+_DOCUMENTATION = (".xsd", ".dtd", ".pdf", ".doc", ".docx", ".rtf", ".htm", ".html", ".md")
+
+_XML_ROOTS = {
+    "ICD10CM.tabular": "cm_tabular",
+    "ICD10PCS.tabular": "pcs_tables",
+    "ICD10PCS.index": "pcs_index",
+    "ICD10PCS.definitions": "pcs_definitions",
+}
+_TABLE_HEADS = {"neoplasm": "cm_neoplasm", "substance": "cm_drug"}
+_PROLOG = re.compile(r"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>", re.S)
+_ROOT = re.compile(r"<([A-Za-z_][\w.\-]*)")
+_VERSION = re.compile(r"<version>\s*(\d{4})\s*</version>")
+_FIRST_HEAD = re.compile(r"<indexHeading>\s*<head\b[^>]*>\s*([^<]*)")
+_TITLE = re.compile(r"<title>([^<]*)")
+_NAME_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+# CMS order-file line: order number, code padded to 7, billable flag, 60-char short title, long title.
+ORDER_LINE = re.compile(r"(\d{5}) (?=[0-9A-Z]{3,7} * [01] )(.{7}) ([01]) (.{60}) (\S.*)")
+_CM_CODE = re.compile(r"[A-Z][0-9][0-9A-Z]{1,5}")
+_PCS_CODE = re.compile(r"[0-9A-HJ-NP-Z]{3}(?:[0-9A-HJ-NP-Z]{4})?")
+_TABLE5_YEAR = re.compile(r"FY\s*(\d{4})")
+
+
+class CmsFileError(ValueError):
+    """A file is not the CMS/CDC release file it should be, or is cut short."""
+
+
+@dataclass(frozen=True)
+class CmsFile:
+    kind: str  # one of KINDS
+    fiscal_year: int  # from the content, else the file name
+    name: str  # member or file name
+    opener: Callable[[], BinaryIO]  # opens the bytes (plain file or zip member)
+
+
+def fiscal_year(version: str | None, name: str) -> int:
+    """The fiscal year from a `<version>` text, else from 4 digits in the file name."""
+    if version and version.strip().isdigit() and len(version.strip()) == 4:
+        return int(version)
+    found = _NAME_YEAR.search(Path(name).name)
+    if not found:
+        raise CmsFileError(f"{name}: no fiscal year in the file (<version>) nor in its name")
+    return int(found.group(1))
+
+
+def detect(name: str, head: bytes) -> tuple[str, int] | None:
+    """(kind, fiscal year) of a file from its first ~4 KB and its name, None if
+    unknown; CmsFileError for a known kind without a fiscal year."""
+    text = head[:HEAD_BYTES].removeprefix(b"\xef\xbb\xbf").decode("latin-1")
+    kind = _xml_kind(text) if text.lstrip().startswith("<") else _text_kind(text)
+    if kind is None:
+        return None
+    if kind == "table5":
+        return kind, int(_TABLE5_YEAR.search(text).group(1))
+    version = _VERSION.search(text)
+    return kind, fiscal_year(version.group(1) if version else None, name)
+
+
+def _xml_kind(text: str) -> str | None:
+    root = _ROOT.search(_PROLOG.sub("", text))
+    if not root:
+        return None
+    tag = root.group(1)
+    if tag != "ICD10CM.index":
+        return _XML_ROOTS.get(tag)
+    head = _FIRST_HEAD.search(text)
+    if head:
+        return _TABLE_HEADS.get(head.group(1).strip().lower())
+    title = _TITLE.search(text)
+    return "cm_eindex" if title and "EXTERNAL CAUSE" in title.group(1).upper() else "cm_index"
+
+
+def _text_kind(text: str) -> str | None:
+    upper = text.upper()
+    if "MS-DRG" in upper and ("RELATIVE WEIGHT" in upper or "WEIGHTS" in upper) and _TABLE5_YEAR.search(text):
+        return "table5"
+    lines = text.splitlines()[:-1] or text.splitlines()  # the last line may be cut by the 4 KB limit
+    matches = [ORDER_LINE.fullmatch(line.rstrip()) for line in lines[:20] if line.strip()]
+    if not matches or not all(matches):
+        return None
+    codes = [m.group(2).strip() for m in matches]
+    # CM codes never start with a digit; PCS codes and table prefixes usually do.
+    if any(c[0].isdigit() for c in codes) and all(_PCS_CODE.fullmatch(c) for c in codes):
+        return "pcs_order"
+    if all(_CM_CODE.fullmatch(c) for c in codes):
+        return "cm_order"
+    return "pcs_order" if all(_PCS_CODE.fullmatch(c) for c in codes) else None
+
+
+def find_cms_files(paths: list[Path]) -> list[CmsFile]:
+    """Every release file in `paths`: files, zips (read member by member, never
+    extracted) and directories (searched recursively). Schemas and manuals
+    inside zips and directories are passed over; any other unknown file is refused."""
+    found: list[CmsFile] = []
+    unknown: list[str] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                _add(child, found, unknown, contained=True)
+        elif path.is_file():
+            _add(path, found, unknown, contained=False)
+        else:
+            raise CmsFileError(f"{path}: no such file or directory")
+    if unknown:
+        raise CmsFileError(f"not a recognised CMS/CDC release file: {', '.join(unknown)}")
+    return found
+
+
+def _add(path: Path, found: list[CmsFile], unknown: list[str], contained: bool) -> None:
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            members = [m for m in archive.infolist() if not m.is_dir()]
+            for member in members:
+                with archive.open(member) as stream:
+                    head = stream.read(HEAD_BYTES)
+                opener = partial(_open_member, path, member.filename)
+                kind = detect(member.filename, head)
+                if kind:
+                    found.append(CmsFile(kind[0], kind[1], member.filename, opener))
+                elif not member.filename.lower().endswith(_DOCUMENTATION):
+                    unknown.append(f"{path.name}:{member.filename}")
+        return
+    with path.open("rb") as stream:
+        head = stream.read(HEAD_BYTES)
+    kind = detect(path.name, head)
+    if kind:
+        found.append(CmsFile(kind[0], kind[1], path.name, partial(path.open, "rb")))
+    elif not (contained and path.name.lower().endswith(_DOCUMENTATION)):
+        unknown.append(str(path))
+
+
+def _open_member(archive: Path, member: str) -> BinaryIO:
+    # The open member keeps the archive's file handle alive until it is closed.
+    return zipfile.ZipFile(archive).open(member)

@@ -173,8 +173,18 @@ def parse_abstract(data) -> Abstract:
     )
 
 
-def validate(abstract: Abstract, ref: Reference) -> list[str]:
-    """Every reason the abstract cannot be committed, one line each (empty: it can)."""
+def fiscal_year_of(day: date) -> int:
+    """The code-set fiscal year of a discharge: October 1 to September 30."""
+    return day.year + (1 if day.month >= 10 else 0)
+
+
+def validate(abstract: Abstract, ref: Reference, discharge: date | None = None) -> list[str]:
+    """Every reason the abstract cannot be committed, one line each (empty: it can).
+
+    With a discharge date, codes are also checked against that fiscal year's
+    code set when it is installed (imported): a code deleted or not yet valid
+    on that date is flagged.
+    """
     problems: list[str] = []
     if abstract.pdx is None:
         problems.append("no principal diagnosis")
@@ -196,6 +206,8 @@ def validate(abstract: Abstract, ref: Reference) -> list[str]:
         problems.append(f"{len(abstract.sdx)} secondary diagnoses; at most {MAX_SECONDARY}")
     if len(abstract.procedures) > MAX_PROCEDURES:
         problems.append(f"{len(abstract.procedures)} procedures; at most {MAX_PROCEDURES}")
+    if discharge is not None:
+        problems += _year_problems(abstract, ref, fiscal_year_of(discharge))
     seen: set[str] = set()
     for d in abstract.diagnoses():
         if d.code in seen:
@@ -207,6 +219,19 @@ def validate(abstract: Abstract, ref: Reference) -> list[str]:
             problems.append(f"procedure {p.code} on {p.date or 'the same date'} is listed twice")
         seen_px.add((p.code, p.date))
     return problems
+
+
+def not_valid_in_year(abstract: Abstract, ref: Reference, year: int) -> list[str]:
+    """Codes (as displayed) outside `year`'s code set, for each system whose code set for that year is installed."""
+    checks = [("cm", d.code) for d in abstract.diagnoses()] + ([("cm", abstract.admit_dx)] if abstract.admit_dx else [])
+    checks += [("pcs", p.code) for p in abstract.procedures]
+    installed = {system: year in ref.installed_years(system) for system in ("cm", "pcs")}
+    return [display_cm(key) if system == "cm" else key for system, key in checks
+            if installed[system] and not ref.valid_in(system, key, year)]
+
+
+def _year_problems(abstract: Abstract, ref: Reference, year: int) -> list[str]:
+    return [f"{code}: not a valid code for FY{year} discharges" for code in not_valid_in_year(abstract, ref, year)]
 
 
 def _code_problems(ref: Reference, system: str, key: str, label: str) -> list[str]:

@@ -343,34 +343,33 @@ class Grouper:
         for i, d in enumerate(sdx):
             trial = {**claim, "pdx": d, "sdx": [claim["pdx"]] + sdx[:i] + sdx[i + 1:]}
             answer.as_principal.append(alternative("as principal", d["code"], trial))
-        answer.family = self._family(result, weights)
+        answer.family = drg_family(result.drg, result.weight, weights)
         return answer
-
-    def _family(self, result: GroupingResult, weights: dict) -> list[FamilyMember]:
-        """The DRGs of the current DRG's family and the severity each needs, as documentation questions."""
-        here = weights.get(result.drg)
-        split = severity_split(here[3]) if here else None
-        if split is None:
-            return []
-        stem = split[0]
-        number = int(result.drg)
-        members = []
-        for n in range(number - 2, number + 3):
-            row = weights.get(f"{n:03d}")
-            s = severity_split(row[3]) if row else None
-            if row and s and s[0] == stem and row[1] == here[1]:
-                members.append((row, s[1]))
-        family = []
-        for row, marker in members:
-            needs = _NEEDS[marker]
-            current = row[0] == result.drg
-            family.append(FamilyMember(row[0], row[3], row[4], needs, current,
-                                       "" if current else _question(row, needs, result.weight)))
-        return family
-
 
 _NEEDS = {"WITH MCC": "MCC", "WITH CC/MCC": "CC or MCC", "WITH CC": "CC", "WITHOUT CC/MCC": "no CC/MCC",
           "WITHOUT MCC": "no MCC", "WITHOUT CC": "no CC"}
+
+
+def drg_family(drg: str, weight: float | None, weights: dict) -> list[FamilyMember]:
+    """The DRGs of `drg`'s family (its neighbours in the same MDC whose Table 5 titles differ only
+    in the CC/MCC split) and the severity each needs, phrased as documentation questions."""
+    here = weights.get(drg)
+    split = severity_split(here[3]) if here else None
+    if split is None:
+        return []
+    members = []
+    for n in range(int(drg) - 2, int(drg) + 3):
+        row = weights.get(f"{n:03d}")
+        s = severity_split(row[3]) if row else None
+        if row and s and s[0] == split[0] and row[1] == here[1]:
+            members.append((row, s[1]))
+    family = []
+    for row, marker in members:
+        needs = _NEEDS[marker]
+        current = row[0] == drg
+        family.append(FamilyMember(row[0], row[3], row[4], needs, current,
+                                   "" if current else _question(row, needs, weight)))
+    return family
 
 
 def _question(row: tuple, needs: str, current_weight: float | None) -> str:

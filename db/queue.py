@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import date
 from dataclasses import dataclass
 
 from db.abstract import Abstract, parse_abstract, validate
@@ -168,7 +169,8 @@ def commit(store: Store, coder: str, record_id: int, abstract: Abstract, ref: Re
            expected_version: int | None = None) -> int:
     """Validate and group, then store the abstract with its DRG, mark the record
     coded and end the lease, in one transaction. Code Editor errors block it."""
-    problems = validate(abstract, ref)
+    record = get_record(store, record_id)
+    problems = validate(abstract, ref, date.fromisoformat(record.discharge_date))
     if problems:
         raise ValidationFailed(problems)
     grouped = _grouping(store, ref, record_id, abstract)
@@ -188,9 +190,10 @@ def commit(store: Store, coder: str, record_id: int, abstract: Abstract, ref: Re
         store.con.execute("DELETE FROM abstract_codes WHERE record_id = ?", (record_id,))
         store.con.executemany("INSERT INTO abstract_codes VALUES (?, ?, ?, ?, ?, ?)", _code_rows(record_id, abstract))
         store.con.execute("DELETE FROM drafts WHERE record_id = ?", (record_id,))
+        # a recommit answers a reviewer's return: the flag goes (db.review.return_chart)
         store.con.execute(
             "UPDATE records SET status = 'coded', lease_holder = NULL, lease_expires = NULL, version = ?,"
-            " change_seq = ? WHERE id = ?",
+            " change_seq = ?, returned_reason = NULL, returned_by = NULL WHERE id = ?",
             (version, w.seq, record_id),
         )
         w.audit(coder, "commit", record_id, json.loads(before[0]) if before else None, abstract.to_dict())

@@ -77,11 +77,16 @@ class Reference:
                 f"{path} was built by another ChartKey version; rebuild it with: chartkey codeset build --codes {path}"
             )
         self.lock = threading.Lock()
+        self._identity = _identity(path)
         self._weights: dict[int, tuple[dict[str, tuple], str]] = {}
         self._tables: dict[str, bool] = {}
 
     def close(self) -> None:
         self.con.close()
+
+    def is_stale(self) -> bool:
+        """Whether an import or rebuild has replaced the file since it was opened."""
+        return _identity(self.path) != self._identity
 
     def systems(self) -> list[CodeSystemInfo]:
         rows = self.con.execute(
@@ -118,6 +123,23 @@ class Reference:
             self._weights[fiscal_year] = ({r[0]: r[:8] for r in rows}, source)
         return self._weights[fiscal_year]
 
+    def installed_years(self, system: str) -> list[int]:
+        """Fiscal years whose code set is installed for `system`, so codes can be checked against them."""
+        with self.lock:
+            return [y for (y,) in self.con.execute(
+                "SELECT DISTINCT fiscal_year FROM code_years WHERE system = ? ORDER BY fiscal_year", (system,))]
+
+    def valid_in(self, system: str, key: str, fiscal_year: int) -> bool:
+        with self.lock:
+            return self.con.execute("SELECT 1 FROM code_years WHERE system = ? AND code = ? AND fiscal_year = ?",
+                                    (system, key, fiscal_year)).fetchone() is not None
+
+    def imports(self) -> list[tuple[str, int, str, str]]:
+        """(kind, fiscal year, file name, imported at) of every imported CMS file."""
+        with self.lock:
+            return self.con.execute("SELECT kind, fiscal_year, original, imported_at FROM installed"
+                                    " ORDER BY kind, fiscal_year").fetchall()
+
     def code(self, system: str, key: str) -> Code | None:
         row = self.con.execute(
             "SELECT system, code, display, kind, title, billable, parent, needs_seventh FROM codes"
@@ -125,6 +147,14 @@ class Reference:
             (system, key),
         ).fetchone()
         return _code(row) if row else None
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (0, 0)
+    return (st.st_ino, st.st_mtime_ns)
 
 
 def _code(row) -> Code:

@@ -22,7 +22,7 @@ from rapidfuzz.distance import Levenshtein
 
 from db.codeset_build import PARTITIONS
 from db.reference import Reference, default_reference
-from db.textnorm import code_key, looks_like_code, meaningful, stem
+from db.textnorm import code_key, display_cm, looks_like_code, meaningful, stem
 
 SYSTEMS = ("cm", "pcs", "all")
 MAX_QUERY_CHARS = 400  # a pasted paragraph is cut here, before any work
@@ -91,7 +91,7 @@ class _Vocabulary:
     abbreviation and synonym table, keyed by stemmed words."""
 
     def __init__(self, ref: Reference):
-        rows = ref.con.execute("SELECT word, cm, cm7, pcs FROM vocab ORDER BY word").fetchall()
+        rows = ref.con.execute(f"SELECT word, {', '.join(PARTITIONS)} FROM vocab ORDER BY word").fetchall()
         self.sorted = [w for w, *_ in rows]
 
         # prefix sums of rows containing each word, per FTS table: the rows a
@@ -345,9 +345,10 @@ class Searcher:
             parts.append("cm")
             if any(self.vocab.names_seventh(p) for t in terms for alt in t.alts for p in alt):
                 parts.append("cm7")
+            parts.append("cmindex")
         if system in ("pcs", "all"):
-            parts.append("pcs")
-        return parts
+            parts += ["pcs", "pcsindex"]
+        return [p for p in parts if self.vocab.rows.get(p)]  # an index that was never imported is skipped
 
     def _rank(self, rows: dict[int, tuple], terms: list[_Term], limit: int) -> list[SearchResult]:
         """Order candidates: query words matched, postable codes, fewest words the
@@ -376,15 +377,18 @@ class Searcher:
                 default = _DEFAULT.search(core) is not None
                 similarity = fuzz.token_sort_ratio(phrase, norm)
                 key = (*head, extra, not leading, not default, -similarity, len(text), code)
-                system = "pcs" if part == "pcs" else "cm"
+                system = "pcs" if part in ("pcs", "pcsindex") else "cm"
                 if (system, code) not in best or key < best[(system, code)][0]:
                     best[(system, code)] = (key, source, text, matched)
         ranked = sorted(best.items(), key=lambda kv: kv[1][0])[:limit]
         info = self._codes([sc for sc, _ in ranked])
         out = []
         for (system, code), (_key, source, text, matched) in ranked:
-            display, title, billable, needs_seventh = info[(system, code)]
-            why = "title" if source == "title" else f"inclusion term: {text}"
+            # an index code the installed tabular does not hold (a partial PCS code, another year's code)
+            display, title, billable, needs_seventh = info.get(
+                (system, code), (display_cm(code) if system == "cm" else code, "(not a complete code: build it)", False,
+                                 False))
+            why = {"title": "title", "inclusion": f"inclusion term: {text}", "index": f"index: {text}"}[source]
             notes = [t.note for t in matched if t.note]
             if needs_seventh:
                 notes.append("needs a 7th character")

@@ -105,7 +105,48 @@ ALTER TABLE abstracts ADD COLUMN drg TEXT;
 ALTER TABLE abstracts ADD COLUMN grouper_version INTEGER;
 """
 
-MIGRATIONS: list[str] = [V1, V2]
+# Version 3: active time on charts, second-level review samples and their items,
+# and charts a reviewer returned to their coder. Review items keep the coder and
+# the abstract as committed when drawn, so a later rework does not change what
+# the review measured.
+V3 = """
+CREATE TABLE chart_time (
+    id INTEGER PRIMARY KEY,
+    record_id INTEGER NOT NULL REFERENCES records(id),
+    coder TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    seconds REAL NOT NULL CHECK (seconds >= 0)
+);
+CREATE INDEX chart_time_coder ON chart_time (coder, started_at);
+CREATE TABLE review_samples (
+    id INTEGER PRIMARY KEY,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    method TEXT NOT NULL CHECK (method IN ('random', 'rule')),
+    seed INTEGER NOT NULL,
+    rule TEXT,
+    period_from TEXT,
+    period_to TEXT
+);
+CREATE TABLE review_items (
+    sample_id INTEGER NOT NULL REFERENCES review_samples(id),
+    record_id INTEGER NOT NULL REFERENCES records(id),
+    coder TEXT NOT NULL,
+    original_content TEXT NOT NULL,
+    mode TEXT NOT NULL DEFAULT 'blind' CHECK (mode IN ('blind', 'open')),
+    reviewer TEXT,
+    status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'done')),
+    review_content TEXT,
+    findings TEXT,
+    reviewed_at TEXT,
+    PRIMARY KEY (sample_id, record_id)
+);
+CREATE INDEX review_items_record ON review_items (record_id);
+ALTER TABLE records ADD COLUMN returned_reason TEXT;
+ALTER TABLE records ADD COLUMN returned_by TEXT;
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3]
 LATEST = len(MIGRATIONS)
 
 

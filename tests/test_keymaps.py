@@ -39,9 +39,9 @@ def write(tmp_path, text, name="mine.toml"):
 
 
 def test_a_user_keymap_stacks_on_a_preset(tmp_path):
-    path = write(tmp_path, 'extends = "vim"\n[keys]\n"chart.commit" = "f10,ctrl+k"\n')
+    path = write(tmp_path, 'extends = "vim"\n[keys]\n"chart.commit" = "f10,ctrl+y"\n')
     keymap = load_keymap(str(path))
-    assert keymap.bindings["chart.commit"] == "f10,ctrl+k"
+    assert keymap.bindings["chart.commit"] == "f10,ctrl+y"
     assert keymap.bindings["abstract.delete"] == "x,delete"  # from vim
     assert keymap.bindings["queue.claim_next"] == "c"  # from default, through vim
     assert validate(keymap) == []
@@ -103,3 +103,9 @@ async def test_preset_keys_work_in_the_app(reference_path, tmp_path):
         before = table.cursor_row
         await pilot.press("j", "j")
         assert table.cursor_row == before + 2
+
+
+def test_a_key_the_search_box_uses_is_refused(tmp_path):
+    path = write(tmp_path, 'extends = "default"\n[keys]\n"chart.tables" = "ctrl+e"\n')
+    with pytest.raises(KeymapError, match="'ctrl\\+e' is taken by the search box"):
+        resolve_keymap(str(path))

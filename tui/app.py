@@ -87,6 +87,16 @@ class ChartKeyApp(App):
         searcher(self.reference)
         self.get_grouper()
 
+    def current_reference(self):
+        """The reference database, reopened when an import has replaced it (called as a chart opens,
+        in a worker): coders keep working on the old file until their next chart."""
+        from db.reference import Reference
+
+        if self.reference is not None and self.reference.is_stale():
+            self.reference = Reference(self.reference.path)
+            self.grouper = None
+        return self.reference
+
     def get_grouper(self):
         """The process's MS-DRG grouper, opened on first use (from any worker)."""
         from db.grouping import default_grouper

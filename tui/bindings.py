@@ -44,7 +44,7 @@ CHART = [
     Binding("ctrl+f", "find", "Find", show=False, id="chart.find"),
     Binding("ctrl+n", "next_document", "Next doc", show=False, id="chart.next_document"),
     Binding("ctrl+t", "pcs_builder", "PCS builder", show=False, id="chart.pcs_builder"),
-    Binding("ctrl+e", "tables", "Neoplasm/Drug table", show=False, id="chart.tables"),
+    Binding("ctrl+o", "tables", "Neoplasm/Drug table", show=False, id="chart.tables"),
 ]
 
 SEARCH = [
@@ -88,11 +88,12 @@ HOLD = [Binding("f10,ctrl+s", "save", "Hold", id="hold.save"), CANCEL]
 COMMIT = [Binding("f10,enter,y", "confirm", "Commit", id="commit.confirm"), CANCEL]
 PROMPT = [CANCEL]
 PCS_BUILDER = [CANCEL]
+TABLES = [Binding("ctrl+n", "switch_table", "Other table", id="tables.switch"), CANCEL]
 HELP = [Binding("escape,ctrl+g,f1", "close", "Close", id="help.close")]
 
 # context name (as the help screen shows it) -> bindings
 CONTEXTS: dict[str, list[Binding]] = {
     "Everywhere": APP, "Work queue": QUEUE, "Chart": CHART, "Code search": SEARCH, "Document": DOCUMENT,
     "Abstract": ABSTRACT, "Code detail": CODE_DETAIL, "What-if": WHAT_IF, "Hold": HOLD, "Commit": COMMIT,
-    "Prompt": PROMPT, "PCS builder": PCS_BUILDER, "Help": HELP,
+    "Prompt": PROMPT, "PCS builder": PCS_BUILDER, "Tables": TABLES, "Help": HELP,
 }

@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from tui import cli_codes, cli_group, cli_store
+from tui import cli_codes, cli_group, cli_reports, cli_store
 from tui.cli_base import ArgumentParser, CliError
 
 
@@ -35,6 +35,7 @@ def build_parser() -> ArgumentParser:
     cli_codes.register(sub, [common])
     cli_store.register(sub, [common])
     cli_group.register(sub, [common])
+    cli_reports.register(sub, [common])
     return parser
 
 

@@ -195,6 +195,15 @@ def validate(keymap: Keymap, contexts: dict[str, list[Binding]] | None = None) -
                 f"{where(bid)}: {bid} needs at least one key that survives SSH and tmux "
                 f"(a letter, digit, F1-F10 or ctrl+letter), not only {', '.join(keys)}"
             )
+    # the chart's keys are pressed while its search box has focus: the box's own keys come first
+    from textual.widgets import Input
+
+    taken = {k.strip() for b in Input.BINDINGS for k in b.key.split(",")}
+    for bid, keys in effective.items():
+        if known[bid].context in ("Chart", "Code search", "Everywhere"):
+            for k in keys:
+                if k in taken and k.startswith("ctrl+") and bid in keymap.bindings:
+                    problems.append(f"{where(bid)}: {bid}: {k!r} is taken by the search box (text editing)")
     seen: dict[tuple[str, str], str] = {}
     for bid, keys in effective.items():
         ctx = known[bid].context

@@ -35,16 +35,19 @@ def read_cm_index(source: Source) -> tuple[int, list[IndexEntry]]:
     entries = []
     for term in terms:
         f = term.fields
-        raw = f.get("code") or f.get("subcat") or f.get("seecat")
-        if not (raw or "see" in f or "seeAlso" in f):
+        raw = f.get("code")
+        incomplete = bool(raw and raw.endswith("-"))
+        if not raw and (f.get("subcat") or f.get("seecat")):
+            raw, incomplete = f.get("subcat") or f.get("seecat"), True
+        if not (raw or f.get("see") or f.get("seeAlso")):
             continue
         entries.append(IndexEntry(
             path=term.path,
             modifiers=term.modifiers,
             code=code_key(raw).rstrip("-") if raw else None,
-            incomplete=bool(raw) and (raw.endswith("-") or "code" not in f),
-            see=f.get("see"),
-            see_also=f.get("seeAlso"),
+            incomplete=incomplete,
+            see=f.get("see") or None,
+            see_also=f.get("seeAlso") or None,
             manifestation=code_key(f["manif"]) if f.get("manif") else None,
         ))
     return year, entries

@@ -35,11 +35,11 @@ def read_cm_table(source: Source) -> tuple[int, list[str], list[TableRow]]:
             path=term.path,
             modifiers=term.modifiers,
             cells=tuple(_cell(term.cells.get(col)) for col in columns),
-            see=term.fields.get("see"),
-            see_also=term.fields.get("seeAlso"),
+            see=term.fields.get("see") or None,
+            see_also=term.fields.get("seeAlso") or None,
         )
         for term in terms
-        if term.cells or "see" in term.fields or "seeAlso" in term.fields
+        if term.cells or term.fields.get("see") or term.fields.get("seeAlso")
     ]
     return year, headings[1:], rows
 

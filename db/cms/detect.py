@@ -16,8 +16,9 @@ KINDS = (
     "pcs_tables", "pcs_index", "pcs_definitions", "pcs_order", "table5",
 )
 HEAD_BYTES = 4096
-# Schemas, manuals and read-me files that CMS ships next to the data in its zips.
-_DOCUMENTATION = (".xsd", ".dtd", ".pdf", ".doc", ".docx", ".rtf", ".htm", ".html", ".md")
+# Schemas, manuals, read-me files and spreadsheet copies that CMS ships next to
+# the data in its zips: passed over inside zips and directories.
+_AUXILIARY = (".xsd", ".dtd", ".pdf", ".doc", ".docx", ".rtf", ".htm", ".html", ".md", ".xls", ".xlsx")
 
 _XML_ROOTS = {
     "ICD10CM.tabular": "cm_tabular",
@@ -97,9 +98,8 @@ def _text_kind(text: str) -> str | None:
     if not matches or not all(matches):
         return None
     codes = [m.group(2).strip() for m in matches]
-    # CM codes never start with a digit; PCS codes and table prefixes usually do.
-    if any(c[0].isdigit() for c in codes) and all(_PCS_CODE.fullmatch(c) for c in codes):
-        return "pcs_order"
+    # CM codes are a letter then a digit ("A000", "S72001A"); PCS codes and
+    # table prefixes use the PCS alphabet (no I or O) and mostly start with a digit.
     if all(_CM_CODE.fullmatch(c) for c in codes):
         return "cm_order"
     return "pcs_order" if all(_PCS_CODE.fullmatch(c) for c in codes) else None
@@ -107,8 +107,9 @@ def _text_kind(text: str) -> str | None:
 
 def find_cms_files(paths: list[Path]) -> list[CmsFile]:
     """Every release file in `paths`: files, zips (read member by member, never
-    extracted) and directories (searched recursively). Schemas and manuals
-    inside zips and directories are passed over; any other unknown file is refused."""
+    extracted) and directories (searched recursively). Schemas, manuals and
+    spreadsheets inside zips and directories are passed over; any other unknown
+    file is refused, all of them named in one message."""
     found: list[CmsFile] = []
     unknown: list[str] = []
     for path in map(Path, paths):
@@ -125,26 +126,30 @@ def find_cms_files(paths: list[Path]) -> list[CmsFile]:
 
 
 def _add(path: Path, found: list[CmsFile], unknown: list[str], contained: bool) -> None:
-    if zipfile.is_zipfile(path):
-        with zipfile.ZipFile(path) as archive:
-            members = [m for m in archive.infolist() if not m.is_dir()]
-            for member in members:
-                with archive.open(member) as stream:
-                    head = stream.read(HEAD_BYTES)
-                opener = partial(_open_member, path, member.filename)
-                kind = detect(member.filename, head)
-                if kind:
-                    found.append(CmsFile(kind[0], kind[1], member.filename, opener))
-                elif not member.filename.lower().endswith(_DOCUMENTATION):
-                    unknown.append(f"{path.name}:{member.filename}")
+    if contained and path.name.lower().endswith(_AUXILIARY):
         return
-    with path.open("rb") as stream:
-        head = stream.read(HEAD_BYTES)
-    kind = detect(path.name, head)
-    if kind:
-        found.append(CmsFile(kind[0], kind[1], path.name, partial(path.open, "rb")))
-    elif not (contained and path.name.lower().endswith(_DOCUMENTATION)):
-        unknown.append(str(path))
+    if path.suffix.lower() != ".zip":
+        with path.open("rb") as stream:
+            kind = detect(path.name, stream.read(HEAD_BYTES))
+        if kind:
+            found.append(CmsFile(kind[0], kind[1], path.name, partial(path.open, "rb")))
+        else:
+            unknown.append(str(path))
+        return
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        raise CmsFileError(f"{path}: not a readable zip file") from None
+    with archive:
+        for member in archive.infolist():
+            if member.is_dir() or member.filename.lower().endswith(_AUXILIARY):
+                continue
+            with archive.open(member) as stream:
+                kind = detect(member.filename, stream.read(HEAD_BYTES))
+            if kind:
+                found.append(CmsFile(kind[0], kind[1], member.filename, partial(_open_member, path, member.filename)))
+            else:
+                unknown.append(f"{path.name}:{member.filename}")
 
 
 def _open_member(archive: Path, member: str) -> BinaryIO:

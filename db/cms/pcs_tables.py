@@ -6,6 +6,7 @@ read from a second file."""
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -33,15 +34,19 @@ class PcsTable:
     axis_titles: tuple[str, ...]  # titles of axes 1..7
 
 
+Values = tuple[PcsAxisValue, ...]
+Axis = tuple[str, Values, str | None]  # (title, values, definition) as read from one <axis>
+
+
 def read_pcs_tables(source: Source) -> tuple[int, list[PcsTable]]:
     """(fiscal year, tables in file order). Each row's `codes` count is checked
     against its axes, so a damaged file is refused rather than half-read."""
     name = source_name(source)
     version: str | None = None
     tables: list[PcsTable] = []
-    fixed: list[tuple[str, tuple[PcsAxisValue, ...], str | None]] = []  # (title, values, definition) of axes 1-3
-    rows: list[tuple[tuple[PcsAxisValue, ...], ...]] = []
-    row_axes: list[tuple[str, tuple[PcsAxisValue, ...]]] = []  # (title, values) of axes 4-7 of the open row
+    fixed: list[Axis] = []  # axes 1-3 of the open table
+    rows: list[tuple[Values, ...]] = []
+    row_axes: list[Axis] = []  # axes 4-7 of the open row
     row_titles: tuple[str, ...] = ()
     for event, elem, parent in events(source, ROOT):
         if event == "start":
@@ -50,14 +55,12 @@ def read_pcs_tables(source: Source) -> tuple[int, list[PcsTable]]:
         if tag == "axis":
             pos = int(elem.get("pos", "0"))
             values = tuple(PcsAxisValue(pos, label.get("code", ""), text_of(label)) for label in elem.iter("label"))
-            if parent == "pcsRow":
-                row_axes.append((text_of(elem.find("title")), values))
-            else:
-                fixed.append((text_of(elem.find("title")), values, text_of(elem.find("definition")) or None))
+            axis = (text_of(elem.find("title")), values, text_of(elem.find("definition")) or None)
+            (row_axes if parent == "pcsRow" else fixed).append(axis)
             elem.clear()
         elif tag == "pcsRow":
             rows.append(_row(name, elem.get("codes"), row_axes))
-            row_titles = row_titles or tuple(title for title, _ in row_axes)
+            row_titles = row_titles or tuple(title for title, _, _ in row_axes)
             row_axes = []
             elem.clear()
         elif tag == "pcsTable":
@@ -71,19 +74,17 @@ def read_pcs_tables(source: Source) -> tuple[int, list[PcsTable]]:
     return fiscal_year(version, name), tables
 
 
-def _row(name: str, codes: str | None, axes: list[tuple[str, tuple[PcsAxisValue, ...]]]):
-    values = tuple(v for _, v in axes)
+def _row(name: str, codes: str | None, axes: list[Axis]) -> tuple[Values, ...]:
+    values = tuple(v for _, v, _ in axes)
     if [v[0].pos if v else 0 for v in values] != [4, 5, 6, 7]:
         raise CmsFileError(f"{name}: a <pcsRow> without values for axes 4-7")
-    count = 1
-    for v in values:
-        count *= len(v)
+    count = math.prod(len(v) for v in values)
     if codes != str(count):
         raise CmsFileError(f"{name}: a <pcsRow> announces {codes} codes but its axes give {count}")
     return values
 
 
-def _table(name: str, fixed, rows, row_titles: tuple[str, ...]) -> PcsTable:
+def _table(name: str, fixed: list[Axis], rows: list[tuple[Values, ...]], row_titles: tuple[str, ...]) -> PcsTable:
     axes = tuple(v for _, values, _ in fixed for v in values)
     if [a.pos for a in axes] != [1, 2, 3] or not rows:
         raise CmsFileError(f"{name}: a <pcsTable> without one value for each of axes 1-3 and at least one row")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import threading
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from rich.text import Text
 from textual import on, work
@@ -44,6 +44,7 @@ def load_chart(app, account: str | None):
     from db.records import documents
 
     store, me = app.store, app.coder.username
+    app.current_reference()
     claim = queue.claim(store, me, account) if account else queue.claim_next(store, me)
     if claim is None:
         return "empty"
@@ -346,7 +347,13 @@ class ChartScreen(Screen):
         from db.note_checks import check_notes
         from db.queue import base_rate
 
+        from db.abstract import fiscal_year_of, not_valid_in_year
+        from db.note_checks import NoteFinding
+
         notes = check_notes(self.app.reference, abstract)
+        year = fiscal_year_of(date.fromisoformat(self.record.discharge_date))
+        notes += [NoteFinding(code, "fiscal_year", "warning", f"not a valid code for FY{year} discharges")
+                  for code in not_valid_in_year(abstract, self.app.reference, year)]
         if abstract.pdx is None:
             self.app.call_from_thread(self._grouped, state, None, "No principal diagnosis yet: post one (F3).", notes)
             return
@@ -409,6 +416,24 @@ class ChartScreen(Screen):
                 self._post_procedure(*code)
 
         self.app.push_screen(PcsBuilderScreen(start), built)
+
+    def action_tables(self) -> None:
+        """The Neoplasm Table or the Table of Drugs: a complete code is posted; an incomplete one
+        goes to the search (its codes in order) or to its 7th characters."""
+        from tui.screens.tables import TablesScreen
+
+        def chosen(code: str | None) -> None:
+            if not code:
+                return
+            found = self.app.reference.code("cm", code.rstrip("-"))
+            if found and found.billable and not code.endswith("-"):
+                self._post(_as_result(found), principal=not self.abstract.diagnoses())
+            elif found and found.needs_seventh:
+                self._post(_as_result(found), principal=not self.abstract.diagnoses())
+            else:
+                self.query_one(CodeSearch).set_query(code.rstrip("-"))
+
+        self.app.push_screen(TablesScreen(), chosen)
 
     def _post_procedure(self, code: str, title: str) -> None:
         self.titles[code] = title
@@ -487,7 +512,7 @@ class ChartScreen(Screen):
 
         from db.note_checks import check_notes
 
-        problems = validate(abstract, self.app.reference)
+        problems = validate(abstract, self.app.reference, date.fromisoformat(self.record.discharge_date))
         notes = [n for n in check_notes(self.app.reference, abstract) if n.level == "warning"]
         result = None
         if abstract.pdx is not None:
@@ -536,6 +561,13 @@ class ChartScreen(Screen):
             self.app.pop_screen()
         else:
             self.app.switch_screen(ChartScreen(following))
+
+
+def _as_result(code):
+    """A reference code as a search result, so every way of choosing a code posts the same way."""
+    from db.search import SearchResult
+
+    return SearchResult(code.display, code.system, code.title, code.billable, "table", code.needs_seventh)
 
 
 def _copy(abstract: Abstract) -> Abstract:

@@ -40,6 +40,8 @@ class Record:
     hold_reason: str | None
     hold_query: str | None
     version: int
+    returned_reason: str | None  # why a reviewer sent the committed chart back (db.review.return_chart)
+    returned_by: str | None
 
     @property
     def age(self) -> int:
@@ -66,6 +68,7 @@ class QueueRow:
     status: str
     holder: str | None
     change_seq: int
+    returned: bool  # a reviewer sent it back to its coder (see db.review.return_chart)
 
     def days_since_discharge(self, today: date) -> int:
         return (today - date.fromisoformat(self.discharge_date)).days
@@ -83,10 +86,12 @@ class Document:
 _RECORD_COLUMNS = (
     "id, account, mrn, patient_name, birth_date, sex, admit_date, discharge_date, admission_type,"
     " point_of_origin, discharge_disposition, payer, attending, service_line, total_charges, priority,"
-    f" {_EFFECTIVE}, {_HOLDER}, lease_expires, hold_reason, hold_query, version"
+    f" {_EFFECTIVE}, {_HOLDER}, lease_expires, hold_reason, hold_query, version,"
+    " returned_reason, returned_by"
 )
 _QUEUE_COLUMNS = (
-    f"id, account, patient_name, discharge_date, service_line, total_charges, priority, {_EFFECTIVE}, {_HOLDER}, change_seq"
+    f"id, account, patient_name, discharge_date, service_line, total_charges, priority, {_EFFECTIVE}, {_HOLDER},"
+    " change_seq, returned_reason IS NOT NULL"
 )
 QUEUE_ORDER = "priority DESC, discharge_date ASC, total_charges DESC, id"
 

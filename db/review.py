@@ -119,6 +119,13 @@ def _matches(c: Committed, rule: dict | None) -> bool:
     return "min_weight" not in rule or (c.weight is not None and c.weight >= rule["min_weight"])
 
 
+def latest_sample_id(store: Store) -> int | None:
+    """The most recent sample, the one a reviewer usually works through."""
+    with store.read() as con:
+        row = con.execute("SELECT MAX(id) FROM review_samples").fetchone()
+    return row[0] if row else None
+
+
 def get_sample(store: Store, sample_id: int) -> Sample:
     with store.read() as con:
         row = con.execute("SELECT id, created_by, created_at, method, seed, rule, period_from, period_to"

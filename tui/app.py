@@ -18,6 +18,7 @@ from textual.app import App
 from tui import bindings
 from tui.commands import CodeSearchProvider
 from tui.keymap import Keymap, load_keymap
+from tui.text import plain
 
 
 class ChartKeyApp(App):
@@ -110,6 +111,11 @@ class ChartKeyApp(App):
             ready = getattr(screen, "services_ready", None)
             if ready:
                 ready(found)
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = True) -> None:
+        """Notifications carry record text and error messages: never read them as markup."""
+        super().notify(plain(message), title=plain(title), severity=severity, timeout=timeout, markup=False)
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen

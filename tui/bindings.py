@@ -25,6 +25,8 @@ QUEUE = [
     Binding("m", "toggle_mine", "Mine", id="queue.mine"),
     Binding("o", "cycle_sort", "Sort", id="queue.sort"),
     Binding("u", "unhold", "Unhold", id="queue.unhold"),
+    Binding("r", "reports", "Reports", id="queue.reports"),
+    Binding("v", "review", "Review", id="queue.review"),
     Binding("j", "cursor(1)", "Down", show=False, id="queue.down"),
     Binding("k", "cursor(-1)", "Up", show=False, id="queue.up"),
 ]
@@ -89,11 +91,23 @@ COMMIT = [Binding("f10,enter,y", "confirm", "Commit", id="commit.confirm"), CANC
 PROMPT = [CANCEL]
 PCS_BUILDER = [CANCEL]
 TABLES = [Binding("ctrl+n", "switch_table", "Other table", id="tables.switch"), CANCEL]
+REPORTS = [
+    *(Binding(str(n), f"show({n})", name, show=False, id=f"reports.{name}") for n, name in enumerate(
+        ("productivity", "dnfb", "cmi", "cc_capture", "holds", "accuracy"), 1)),
+    Binding("f9,q", "back", "Queue", id="reports.back"),
+]
+REVIEW = [
+    Binding("n", "draw", "New sample", id="review.draw"),
+    Binding("b", "review('blind')", "Blind", id="review.blind"),
+    Binding("o", "review('open')", "Open", id="review.open"),
+    Binding("x", "return", "Return to coder", id="review.return"),
+    Binding("f9,q", "back", "Queue", id="review.back"),
+]
 HELP = [Binding("escape,ctrl+g,f1", "close", "Close", id="help.close")]
 
 # context name (as the help screen shows it) -> bindings
 CONTEXTS: dict[str, list[Binding]] = {
     "Everywhere": APP, "Work queue": QUEUE, "Chart": CHART, "Code search": SEARCH, "Document": DOCUMENT,
     "Abstract": ABSTRACT, "Code detail": CODE_DETAIL, "What-if": WHAT_IF, "Hold": HOLD, "Commit": COMMIT,
-    "Prompt": PROMPT, "PCS builder": PCS_BUILDER, "Tables": TABLES, "Help": HELP,
+    "Prompt": PROMPT, "PCS builder": PCS_BUILDER, "Tables": TABLES, "Reports": REPORTS, "Review": REVIEW, "Help": HELP,
 }

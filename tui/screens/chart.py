@@ -36,6 +36,7 @@ class ChartData:
     abstract: Abstract
     restored: bool
     titles: dict[str, str]
+    review: tuple[int, str] | None = None  # (sample id, "blind" | "open") when a reviewer re-codes the chart
 
 
 def load_chart(app, account: str | None):
@@ -54,6 +55,16 @@ def load_chart(app, account: str | None):
                      code_titles(app.reference, abstract))
 
 
+def load_review_chart(app, sample_id: int, record_id: int, mode: str) -> ChartData:
+    """A sampled chart for second-level review: no lease, the reviewer's own abstract (empty when blind)."""
+    from db import review
+    from db.records import documents, get_record
+
+    abstract = review.review_start(app.store, app.coder.username, sample_id, record_id, mode)
+    return ChartData(get_record(app.store, record_id), documents(app.store, record_id), abstract, False,
+                     code_titles(app.current_reference(), abstract), (sample_id, mode))
+
+
 def code_titles(ref, abstract: Abstract) -> dict[str, str]:
     titles = {}
     for d in abstract.diagnoses():
@@ -63,6 +74,9 @@ def code_titles(ref, abstract: Abstract) -> dict[str, str]:
         found = ref.code("pcs", p.code)
         titles[p.code] = found.title if found else "(not in the installed code set)"
     return titles
+
+
+IDLE_SECONDS = 300  # a longer gap between keystrokes is time away, not time coding
 
 
 class ChartScreen(Screen):
@@ -80,7 +94,11 @@ class ChartScreen(Screen):
         self.result = None  # the latest GroupingResult for the current abstract
         self.notes: list = []  # instructional-note findings (db.note_checks) for it
         self.state = 0  # bumps on every change, so stale regroups are dropped
-        self.saved = "draft restored" if data.restored else "no changes yet"
+        self.review = data.review
+        self.saved = ("draft restored" if data.restored else "no changes yet") if not self.review else \
+            f"REVIEW ({self.review[1]}): recorded on F10"
+        self.active_seconds = 0.0  # time the coder was active on this chart (gaps over IDLE_SECONDS not counted)
+        self._last_active: float | None = None
         self._save_lock = threading.Lock()
         self.started = None
 
@@ -104,7 +122,7 @@ class ChartScreen(Screen):
 
     def on_mount(self) -> None:
         self.app.chart = self
-        self.started = self.app.clock()
+        self.started = self._last_active = self.app.clock()  # opening the chart is activity
         docs = self.query_one("#doc-list", DataTable)
         for i, d in enumerate(self.data.documents):
             docs.add_row(Text(plain(d.doc_type)), Text(plain(d.author)), Text(plain(d.written_at[:16])), key=str(i))
@@ -118,10 +136,38 @@ class ChartScreen(Screen):
         self._status()
         self.set_interval(1.0, self._status)
         search.action_focus_input()
+        if self.record.returned_reason and not self.review:
+            self.notify(f"Returned by {plain(self.record.returned_by or 'a reviewer')}: "
+                        f"{plain(self.record.returned_reason)}", title="Returned chart", severity="warning", timeout=20)
 
     def on_unmount(self) -> None:
         if self.app.chart is self:
             self.app.chart = None
+
+    def _active(self) -> None:
+        """The coder did something: count the time since the last sign of life, unless they were away."""
+        now = self.app.clock()
+        if self._last_active is not None and now - self._last_active <= IDLE_SECONDS:
+            self.active_seconds += now - self._last_active
+        self._last_active = now
+
+    def _record_time(self) -> None:
+        """Store the active time on this chart for the productivity report (in a worker that outlives the screen)."""
+        if self.review or self.active_seconds <= 0:
+            return
+        from db.reports import record_chart_time
+
+        started = datetime.fromtimestamp(self.started, timezone.utc).isoformat(timespec="seconds")
+        store, me, record_id, seconds = self.app.store, self.app.coder.username, self.record.id, self.active_seconds
+        self.active_seconds = 0.0
+        self.app.run_worker(lambda: record_chart_time(store, me, record_id, seconds, started), thread=True,
+                            group="chart-time")
+
+    def on_key(self) -> None:
+        self._active()
+
+    def on_input_changed(self) -> None:  # the search box stops the keys it types, so they never reach on_key
+        self._active()
 
     def _status(self) -> None:
         r = self.record
@@ -294,10 +340,12 @@ class ChartScreen(Screen):
 
     def _changed(self) -> None:
         self.state += 1
+        self._active()
         self._redraw_abstract()
-        self.saved = "saving..."
+        if not self.review:
+            self.saved = "saving..."
+            self._save_draft(_copy(self.abstract))
         self._status()
-        self._save_draft(_copy(self.abstract))
         self._regroup(self.state, _copy(self.abstract))
 
     def _redraw_abstract(self) -> None:
@@ -325,6 +373,8 @@ class ChartScreen(Screen):
         from db import queue
         from db.store import StoreError
 
+        if self.review:
+            return self.saved  # a review is recorded whole on F10, it has no draft
         snapshot = snapshot or _copy(self.abstract)
         with self._save_lock:
             try:
@@ -453,11 +503,15 @@ class ChartScreen(Screen):
             self.app.push_screen(WhatIfScreen(self.result, self.notes))
 
     def action_back(self) -> None:
+        self._record_time()
         self.app.pop_screen()
 
     def action_hold(self) -> None:
         from tui.screens.dialogs import HoldScreen
 
+        if self.review:
+            self.notify("A chart under review is not held; F9 goes back to the sample.", timeout=4)
+            return
         def done(answer: tuple[str, str] | None) -> None:
             if answer:
                 self._hold(*answer)
@@ -479,6 +533,9 @@ class ChartScreen(Screen):
         self.app.call_from_thread(self._leave, f"{self.record.account} is on hold.")
 
     def action_release(self) -> None:
+        if self.review:
+            self.notify("A chart under review has no lease; F9 goes back to the sample.", timeout=4)
+            return
         self._release()
 
     @work(thread=True, group="chart-store")
@@ -496,6 +553,7 @@ class ChartScreen(Screen):
         self.app.call_from_thread(self._leave, f"{self.record.account} is back in the queue; its draft is kept.")
 
     def _leave(self, message: str) -> None:
+        self._record_time()
         self.notify(message, timeout=4)
         self.app.pop_screen()
 
@@ -530,13 +588,17 @@ class ChartScreen(Screen):
             if confirmed:
                 self._commit(abstract)
 
-        self.app.push_screen(CommitScreen(self.record.account, problems, result, notes), done)
+        self.app.push_screen(CommitScreen(self.record.account, problems, result, notes,
+                                          "Record review of" if self.review else "Commit"), done)
 
     @work(thread=True, exclusive=True, group="chart-store")
     def _commit(self, abstract: Abstract) -> None:
         from db import queue
         from db.store import StoreError
 
+        if self.review:
+            self._record_review(abstract)
+            return
         try:
             with self._save_lock:
                 queue.commit(self.app.store, self.app.coder.username, self.record.id, abstract, self.app.reference,
@@ -551,7 +613,23 @@ class ChartScreen(Screen):
             following = "empty"
         self.app.call_from_thread(self._after_commit, following)
 
+    def _record_review(self, abstract: Abstract) -> None:
+        from db import review
+        from db.store import StoreError
+
+        sample_id, mode = self.review
+        try:
+            found = review.record_review(self.app.store, self.app.coder.username, sample_id, self.record.id, abstract,
+                                         ref=self.app.reference, mode=mode)
+        except StoreError as exc:
+            self.app.call_from_thread(self.notify, plain(str(exc)), severity="error", timeout=10)
+            return
+        drg = f"DRG {found.drg_before} -> {found.drg_after}" if found.drg_before != found.drg_after else "DRG unchanged"
+        self.app.call_from_thread(self._leave, f"Review recorded: {found.errors} error(s) in {found.codes_reviewed} "
+                                               f"codes; {drg}.")
+
     def _after_commit(self, following) -> None:
+        self._record_time()
         # A finished chart is a web of widgets referring to each other: collect it
         # now, between charts, rather than whenever the cyclic collector next runs.
         gc.collect()

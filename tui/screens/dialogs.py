@@ -81,9 +81,9 @@ class CommitScreen(ModalScreen[bool]):
 
     BINDINGS = bindings.COMMIT
 
-    def __init__(self, account: str, problems: list[str], result, notes: list = ()) -> None:
+    def __init__(self, account: str, problems: list[str], result, notes: list = (), verb: str = "Commit") -> None:
         super().__init__()
-        self.account, self.problems, self.result = account, problems, result
+        self.account, self.problems, self.result, self.verb = account, problems, result, verb
         errors = [e for e in (result.edits if result else []) if e.level == "error"]
         self.blocking = problems + [f"Code Editor: {e.code or 'claim'}: {e.message}" for e in errors]
         self.warnings = [f"{e.code or 'claim'}: {e.message}" for e in (result.edits if result else [])
@@ -91,7 +91,7 @@ class CommitScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         t = Text()
-        t.append(f"Commit {self.account}\n", style="bold")
+        t.append(f"{self.verb} {self.account}\n", style="bold")
         r = self.result
         if r is not None:
             weight = f"{r.weight:.4f}" if r.weight is not None else "-"
@@ -110,7 +110,8 @@ class CommitScreen(ModalScreen[bool]):
                     t.append(f"  - {plain(w)}\n", style="yellow")
             else:
                 t.append("\nNo edits.\n", style="green")
-            t.append("\ny, Enter or F10 commits and opens the next chart; Esc or ctrl+g goes back.", style="dim")
+            then = "records it" if self.verb != "Commit" else "commits and opens the next chart"
+            t.append(f"\ny, Enter or F10 {then}; Esc or ctrl+g goes back.", style="dim")
         with Vertical(classes="dialog"):
             yield Static(t, id="commit-summary")
 

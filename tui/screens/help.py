@@ -12,7 +12,8 @@ from textual.widgets import DataTable, Input, Static
 from tui import bindings
 
 # the screen help is opened from -> its context in tui.bindings
-SCREEN_CONTEXTS = {"QueueScreen": "Work queue", "ChartScreen": "Chart"}
+SCREEN_CONTEXTS = {"QueueScreen": "Work queue", "ChartScreen": "Chart", "ReportsScreen": "Reports",
+                   "ReviewScreen": "Review"}
 
 
 def keymap_rows(app, current: str | None) -> list[tuple[str, str, str, str]]:

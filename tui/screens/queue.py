@@ -132,7 +132,9 @@ class QueueScreen(Screen):
             table.add_row(
                 Text(r.account), Text(plain(r.patient_name)), Text(r.discharge_date),
                 Text(str(r.days_since_discharge(self._today)), justify="right"), Text(plain(r.service_line)),
-                Text(f"{r.total_charges:,.0f}", justify="right"), Text(STATUS_LABEL.get(r.status, r.status)),
+                Text(f"{r.total_charges:,.0f}", justify="right"),
+                Text("returned" if r.returned and r.status == "ready" else STATUS_LABEL.get(r.status, r.status),
+                     style="bold yellow" if r.returned else ""),
                 Text(plain(r.holder or "")), key=r.account,
             )
         if keep and keep in table.rows:
@@ -214,6 +216,25 @@ class QueueScreen(Screen):
         from tui.screens.chart import ChartScreen
 
         self.app.push_screen(ChartScreen(chart))
+
+    def action_reports(self) -> None:
+        if self._manager_or_reviewer():
+            from tui.screens.reports import ReportsScreen
+
+            self.app.push_screen(ReportsScreen())
+
+    def action_review(self) -> None:
+        if self._manager_or_reviewer():
+            from tui.screens.review import ReviewScreen
+
+            self.app.push_screen(ReviewScreen())
+
+    def _manager_or_reviewer(self) -> bool:
+        coder = self.app.coder
+        if coder is None or coder.role not in ("manager", "reviewer"):
+            self.notify("Reports and review are for reviewers and managers.", severity="warning", timeout=4)
+            return False
+        return True
 
     def action_unhold(self) -> None:
         account = self._selected_account()

@@ -1,5 +1,7 @@
 """The coded abstract of one stay: principal and secondary diagnoses with POA,
-admitting diagnosis, procedures with dates; parsing and the commit checks.
+external cause codes in their own section, admitting diagnosis, procedures with
+dates and operating physicians (the first is the principal procedure); parsing
+and the code-level commit checks (db.abstract_checks adds the encounter's).
 
 Codes are kept in their stored form (upper case, no dot) whatever the coder
 typed; `display` puts the dot back for ICD-10-CM.
@@ -16,7 +18,13 @@ from db.textnorm import code_key, display_cm
 
 POA_VALUES = ("Y", "N", "U", "W", "1")
 MAX_SECONDARY = 24
+MAX_EXTERNAL = 12  # the 837I's external cause of injury slots
 MAX_PROCEDURES = 25
+
+
+def is_external(code: str) -> bool:
+    """ICD-10-CM chapter 20, external causes of morbidity (V00-Y99): never a principal diagnosis."""
+    return code[:1] in ("V", "W", "X", "Y")
 
 
 @dataclass
@@ -29,6 +37,7 @@ class Diagnosis:
 class Procedure:
     code: str
     date: str | None = None
+    physician: str | None = None  # the operating physician
 
 
 @dataclass
@@ -37,9 +46,11 @@ class Abstract:
     sdx: list[Diagnosis] = field(default_factory=list)
     admit_dx: str | None = None
     procedures: list[Procedure] = field(default_factory=list)
+    external: list[Diagnosis] = field(default_factory=list)  # external cause codes, after the secondaries
 
     def diagnoses(self) -> list[Diagnosis]:
-        return ([self.pdx] if self.pdx else []) + self.sdx
+        """Every diagnosis in claim order: principal, secondaries, external causes."""
+        return ([self.pdx] if self.pdx else []) + self.sdx + self.external
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -48,7 +59,7 @@ class Abstract:
         return json.dumps(self.to_dict(), sort_keys=True)
 
     def is_empty(self) -> bool:
-        return not (self.pdx or self.sdx or self.admit_dx or self.procedures)
+        return not (self.pdx or self.sdx or self.external or self.admit_dx or self.procedures)
 
     # -- editing, as the chart screen does it ------------------------------
     # Diagnoses form one sequence, principal first; procedures another.
@@ -59,6 +70,8 @@ class Abstract:
 
     def post_principal(self, code: str, poa: str | None = None) -> None:
         """Make `code` the principal diagnosis; the old principal becomes the first secondary."""
+        if is_external(code):
+            raise AbstractEditError(f"{display_cm(code)} is an external cause code: never the principal diagnosis")
         existing = next((d for d in self.sdx if d.code == code), None)
         if existing:
             self.sdx.remove(existing)
@@ -71,8 +84,14 @@ class Abstract:
         self._check_size()
 
     def post_secondary(self, code: str, poa: str | None = None) -> None:
+        """Add a secondary diagnosis (an external cause code goes to its own section)."""
         if self.has_diagnosis(code):
             raise AbstractEditError(f"{display_cm(code)} is already on the abstract")
+        if is_external(code):
+            if len(self.external) >= MAX_EXTERNAL:
+                raise AbstractEditError(f"at most {MAX_EXTERNAL} external cause codes")
+            self.external.append(Diagnosis(code, poa))
+            return
         if self.pdx is None:
             self.pdx = Diagnosis(code, poa)  # the first diagnosis posted is the principal
             return
@@ -88,24 +107,29 @@ class Abstract:
         self.procedures.append(Procedure(code, on))
 
     def move_diagnosis(self, index: int, step: int) -> int:
-        """Move diagnosis `index` (0 = principal) up or down the sequence; returns its new index."""
-        seq = self.diagnoses()
-        to = index + step
-        if not (0 <= index < len(seq) and 0 <= to < len(seq)):
-            return index
-        seq[index], seq[to] = seq[to], seq[index]
+        """Move diagnosis `index` (0 = principal) up or down within its section; returns its new index."""
+        coded = len(self.diagnoses()) - len(self.external)
+        if index >= coded:  # external causes move among themselves
+            moved = _swap(self.external, index - coded, step)
+            return coded + moved
+        seq = self.diagnoses()[:coded]
+        moved = _swap(seq, index, step)
         self.pdx, self.sdx = seq[0], seq[1:]
-        return to
+        return moved
 
     def move_procedure(self, index: int, step: int) -> int:
-        to = index + step
-        if not (0 <= index < len(self.procedures) and 0 <= to < len(self.procedures)):
-            return index
-        self.procedures[index], self.procedures[to] = self.procedures[to], self.procedures[index]
-        return to
+        return _swap(self.procedures, index, step)
+
+    def make_principal_procedure(self, index: int) -> None:
+        """The principal procedure is the first: the one most related to the principal diagnosis."""
+        self.procedures.insert(0, self.procedures.pop(index))
 
     def delete_diagnosis(self, index: int) -> None:
-        seq = self.diagnoses()
+        coded = len(self.diagnoses()) - len(self.external)
+        if index >= coded:
+            del self.external[index - coded]
+            return
+        seq = self.diagnoses()[:coded]
         del seq[index]
         self.pdx, self.sdx = (seq[0], seq[1:]) if seq else (None, [])
 
@@ -117,6 +141,15 @@ class Abstract:
     def _check_size(self) -> None:
         if len(self.sdx) > MAX_SECONDARY:
             raise AbstractEditError(f"at most {MAX_SECONDARY} secondary diagnoses")
+
+
+def _swap(items: list, index: int, step: int) -> int:
+    """Move items[index] by `step` places if it stays in the list; returns where it is."""
+    to = index + step
+    if not (0 <= index < len(items) and 0 <= to < len(items)):
+        return index
+    items[index], items[to] = items[to], items[index]
+    return to
 
 
 class AbstractEditError(ValueError):
@@ -131,7 +164,10 @@ def parse_abstract(data) -> Abstract:
     """An Abstract from the JSON contract: codes with or without dots, any case.
 
     {"pdx": {"code": "I50.23", "poa": "Y"}, "sdx": [{"code": "N18.4", "poa": "Y"}],
-     "admit_dx": "R06.02", "procedures": [{"code": "02703DZ", "date": "2026-11-12"}]}
+     "external": [{"code": "W19.XXXA", "poa": "Y"}], "admit_dx": "R06.02",
+     "procedures": [{"code": "02703DZ", "date": "2026-11-12", "physician": "Dr. A"}]}
+
+    External cause codes listed among the secondaries move to their own section.
     """
     if isinstance(data, (str, bytes)):
         try:
@@ -140,7 +176,7 @@ def parse_abstract(data) -> Abstract:
             raise AbstractFormatError(f"not JSON: {exc}") from None
     if not isinstance(data, dict):
         raise AbstractFormatError("an abstract is a JSON object with pdx, sdx, procedures")
-    unknown = set(data) - {"pdx", "sdx", "admit_dx", "procedures"}
+    unknown = set(data) - {"pdx", "sdx", "external", "admit_dx", "procedures"}
     if unknown:
         raise AbstractFormatError(f"unknown field(s): {', '.join(sorted(unknown))}")
 
@@ -157,19 +193,23 @@ def parse_abstract(data) -> Abstract:
             return Procedure(code_key(item))
         if not isinstance(item, dict) or not isinstance(item.get("code"), str):
             raise AbstractFormatError(f"{where}: expected {{\"code\": ..., \"date\": ...}}")
-        return Procedure(code_key(item["code"]), item.get("date"))
+        physician = str(item.get("physician") or "").strip()
+        return Procedure(code_key(item["code"]), item.get("date"), physician or None)
 
-    sdx, procs = data.get("sdx") or [], data.get("procedures") or []
-    if not isinstance(sdx, list) or not isinstance(procs, list):
-        raise AbstractFormatError("sdx and procedures must be lists")
+    sdx, external, procs = data.get("sdx") or [], data.get("external") or [], data.get("procedures") or []
+    if not all(isinstance(x, list) for x in (sdx, external, procs)):
+        raise AbstractFormatError("sdx, external and procedures must be lists")
     admit = data.get("admit_dx")
     if isinstance(admit, dict):
         admit = admit.get("code")
+    secondary = [dx(item, f"sdx[{i}]") for i, item in enumerate(sdx)]
     return Abstract(
         pdx=dx(data["pdx"], "pdx") if data.get("pdx") else None,
-        sdx=[dx(item, f"sdx[{i}]") for i, item in enumerate(sdx)],
+        sdx=[d for d in secondary if not is_external(d.code)],
         admit_dx=code_key(admit) if isinstance(admit, str) and admit.strip() else None,
         procedures=[px(item, f"procedures[{i}]") for i, item in enumerate(procs)],
+        external=[dx(item, f"external[{i}]") for i, item in enumerate(external)]
+        + [d for d in secondary if is_external(d.code)],
     )
 
 
@@ -188,9 +228,9 @@ def validate(abstract: Abstract, ref: Reference, discharge: date | None = None) 
     problems: list[str] = []
     if abstract.pdx is None:
         problems.append("no principal diagnosis")
-    for label, d in [("principal diagnosis", abstract.pdx)] + [(f"secondary diagnosis {i}", d) for i, d in enumerate(abstract.sdx, 1)]:
-        if d is None:
-            continue
+    if abstract.pdx and is_external(abstract.pdx.code):
+        problems.append(f"principal diagnosis {display_cm(abstract.pdx.code)}: an external cause code is never principal")
+    for label, d in labelled_diagnoses(abstract):
         problems += _code_problems(ref, "cm", d.code, label)
         if d.poa is None:
             problems.append(f"{label} {display_cm(d.code)}: no POA indicator")
@@ -204,6 +244,8 @@ def validate(abstract: Abstract, ref: Reference, discharge: date | None = None) 
             problems.append(f"procedure {i} {p.code}: date {p.date!r} is not YYYY-MM-DD")
     if len(abstract.sdx) > MAX_SECONDARY:
         problems.append(f"{len(abstract.sdx)} secondary diagnoses; at most {MAX_SECONDARY}")
+    if len(abstract.external) > MAX_EXTERNAL:
+        problems.append(f"{len(abstract.external)} external cause codes; at most {MAX_EXTERNAL}")
     if len(abstract.procedures) > MAX_PROCEDURES:
         problems.append(f"{len(abstract.procedures)} procedures; at most {MAX_PROCEDURES}")
     if discharge is not None:
@@ -219,6 +261,13 @@ def validate(abstract: Abstract, ref: Reference, discharge: date | None = None) 
             problems.append(f"procedure {p.code} on {p.date or 'the same date'} is listed twice")
         seen_px.add((p.code, p.date))
     return problems
+
+
+def labelled_diagnoses(abstract: Abstract) -> list[tuple[str, Diagnosis]]:
+    """Each diagnosis with the name a coder knows it by in a message."""
+    return ([("principal diagnosis", abstract.pdx)] if abstract.pdx else []) \
+        + [(f"secondary diagnosis {i}", d) for i, d in enumerate(abstract.sdx, 1)] \
+        + [(f"external cause {i}", d) for i, d in enumerate(abstract.external, 1)]
 
 
 def not_valid_in_year(abstract: Abstract, ref: Reference, year: int) -> list[str]:

@@ -25,7 +25,7 @@ from db.table5 import parse_table5
 from db.tabular import block_display, read_tabular
 from db.textnorm import content_words, core_words, display_cm, words
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # Search terms are indexed in separate FTS5 tables so that a query reads only
 # the postings it needs: ICD-10-CM, the ICD-10-CM 7th-character variants
 # (which repeat their header's words up to 16 times), ICD-10-PCS, and the
@@ -56,6 +56,8 @@ CREATE TABLE drg_weights (
     fiscal_year INTEGER NOT NULL, drg TEXT NOT NULL, mdc TEXT NOT NULL, type TEXT NOT NULL, title TEXT NOT NULL,
     weight REAL, gmlos REAL, amlos REAL, post_acute INTEGER NOT NULL, special_pay INTEGER NOT NULL,
     source TEXT NOT NULL, PRIMARY KEY (fiscal_year, drg)) WITHOUT ROWID;
+CREATE TABLE poa_exempt (fiscal_year INTEGER NOT NULL, code TEXT NOT NULL,
+    PRIMARY KEY (fiscal_year, code)) WITHOUT ROWID;
 CREATE TABLE pcs_steps (prefix TEXT PRIMARY KEY, choices TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE code_years (system TEXT NOT NULL, code TEXT NOT NULL, fiscal_year INTEGER NOT NULL,
     PRIMARY KEY (system, code, fiscal_year)) WITHOUT ROWID;
@@ -170,6 +172,7 @@ def _load(con: sqlite3.Connection, say: Progress, imports: list[ImportedFile], f
     _load_tables(con, say, [newest("cm_neoplasm"), newest("cm_drug")], folder)
     _load_pcs_details(con, say, newest("pcs_tables"), newest("pcs_definitions"), folder)
     counts["drg_weights"] = _load_weights(con, say, by_kind.get("table5", []), folder)
+    counts["poa_exempt"] = _load_poa_exempt(con, say, by_kind.get("cm_poa_exempt", []), folder)
     counts["terms"] = _index_terms(con, say, terms)
     con.executemany(
         "INSERT INTO installed VALUES (?, ?, ?, ?)",
@@ -395,6 +398,17 @@ def _load_weights(con, say: Progress, imported: list[ImportedFile], folder: Path
               label) for w in weights),
         )
     return sum(len(w) for w, _ in tables.values())
+
+
+def _load_poa_exempt(con, say: Progress, imported: list[ImportedFile], folder: Path | None) -> int:
+    """Every imported year's POA-exempt list, side by side: a stay is checked against its discharge year's list."""
+    from db.cms.poa_exempt import read_poa_exempt
+
+    for item in imported:
+        say(f"reading the FY{item.fiscal_year} POA-exempt list {item.original}")
+        _, codes = read_poa_exempt(folder / item.file)
+        con.executemany("INSERT OR IGNORE INTO poa_exempt VALUES (?, ?)", ((item.fiscal_year, c) for c in codes))
+    return con.execute("SELECT COUNT(*) FROM poa_exempt").fetchone()[0]
 
 
 def _index_terms(con, say: Progress, terms: _Terms) -> int:

@@ -48,7 +48,7 @@ def read_manifest(folder: Path) -> list[ImportedFile]:
 
 def validate_file(found: CmsFile) -> int:
     """Parse the whole file (the only way to know it is not cut short); returns how many items it holds."""
-    from db.cms import cm_index, cm_tables, order_file, pcs_definitions, pcs_index, pcs_tables
+    from db.cms import cm_index, cm_tables, order_file, pcs_definitions, pcs_index, pcs_tables, poa_exempt
     from db.table5 import Table5Error, parse_table5
     from db.tabular import read_tabular
 
@@ -70,6 +70,8 @@ def validate_file(found: CmsFile) -> int:
                 return len(pcs_definitions.read_pcs_definitions(stream)[1])
             if found.kind == "table5":
                 return len(parse_table5(stream.read())[1])
+            if found.kind == "cm_poa_exempt":
+                return len(poa_exempt.read_poa_exempt(stream)[1])
     except (Table5Error, CmsFileError) as exc:
         raise ImportFailed(f"{found.name}: {exc}") from None
     except Exception as exc:  # a parser tripping over a damaged file: name the file, nothing changes

@@ -48,6 +48,7 @@ _SEX = {"M": "male", "F": "female", "U": "unknown"}
 # the electronic claim (837I) takes the rest, so the CSV has room for all of them.
 PAPER_OTHER_DIAGNOSES = 17
 PAPER_OTHER_PROCEDURES = 5
+PAPER_EXTERNAL_CAUSES = 3  # FL72 a-c
 
 
 def _work(store: Store, since: str | None, actor: str | None) -> tuple[str, list[tuple[Committed, Record]]]:
@@ -124,10 +125,13 @@ def _encounter(r: Record, url: str, patient_url: str) -> dict:
 def _claim(c: Committed, r: Record, ref: Reference, url: str, patient_url: str, encounter_url: str) -> dict:
     a = c.abstract()
     diagnoses = []
+    first_external = len(a.diagnoses()) - len(a.external)
     for i, d in enumerate(a.diagnoses()):
         entry = {"sequence": len(diagnoses) + 1,
                  "diagnosisCodeableConcept": {"coding": [_coding(ICD10CM, display_cm(d.code), _title(ref, "cm", d.code))]},
                  "type": [{"coding": [_coding(DIAGNOSIS_TYPE, "principal" if i == 0 else "secondary")]}]}
+        if i >= first_external:
+            entry["type"].append({"text": "external cause of injury"})
         if d.poa:
             entry["onAdmission"] = {"coding": [_coding(POA_SYSTEM, d.poa)]}
         if i == 0 and c.drg:
@@ -187,12 +191,16 @@ def csv_columns() -> list[str]:
     """The CSV header, in UB-04 order: FL3a account, FL8 name, FL3b MRN, FL12 admission
     date, FL6 through date, FL17 status, FL67 principal diagnosis and POA, FL67A-Q
     (and the 837I's further) other diagnoses each with POA, FL69 admitting diagnosis,
-    FL74 principal procedure and date, FL74a-e (and further) other procedures, FL71 DRG."""
+    FL72 external causes of injury each with POA, FL74 principal procedure, its date and
+    (FL77) operating physician, FL74a-e (and further) other procedures, FL71 DRG."""
     columns = ["account", "patient_name", "mrn", "admit_date", "discharge_date", "disposition",
                "principal_dx", "principal_dx_poa"]
     for n in range(1, MAX_SECONDARY + 1):
         columns += [f"other_dx_{n}", f"other_dx_{n}_poa"]
-    columns += ["admitting_dx", "principal_proc", "principal_proc_date"]
+    columns += ["admitting_dx"]
+    for n in range(1, PAPER_EXTERNAL_CAUSES + 1):
+        columns += [f"external_cause_{n}", f"external_cause_{n}_poa"]
+    columns += ["principal_proc", "principal_proc_date", "operating_physician"]
     for n in range(1, MAX_PROCEDURES):
         columns += [f"other_proc_{n}", f"other_proc_{n}_date"]
     return columns + ["drg"]
@@ -214,8 +222,12 @@ def export_csv(store: Store, ref: Reference, since: str | None = None, *,
         for n in range(MAX_SECONDARY):
             d = a.sdx[n] if n < len(a.sdx) else None
             row += [d.code, d.poa or ""] if d else ["", ""]
+        row.append(a.admit_dx or "")
+        for n in range(PAPER_EXTERNAL_CAUSES):
+            d = a.external[n] if n < len(a.external) else None
+            row += [d.code, d.poa or ""] if d else ["", ""]
         first = a.procedures[0] if a.procedures else None
-        row += [a.admit_dx or "", first.code if first else "", (first.date or "") if first else ""]
+        row += [first.code, first.date or "", first.physician or ""] if first else ["", "", ""]
         for n in range(1, MAX_PROCEDURES):
             p = a.procedures[n] if n < len(a.procedures) else None
             row += [p.code, p.date or ""] if p else ["", ""]
@@ -223,6 +235,9 @@ def export_csv(store: Store, ref: Reference, since: str | None = None, *,
         if len(a.sdx) > PAPER_OTHER_DIAGNOSES:
             warnings.append(f"{r.account}: {len(a.sdx)} other diagnoses; the paper UB-04 has room for "
                             f"{PAPER_OTHER_DIAGNOSES} (FL67A-Q): bill it electronically")
+        if len(a.external) > PAPER_EXTERNAL_CAUSES:
+            warnings.append(f"{r.account}: {len(a.external)} external cause codes; the UB-04 has room for "
+                            f"{PAPER_EXTERNAL_CAUSES} (FL72a-c): the CSV holds the first {PAPER_EXTERNAL_CAUSES}")
         if len(a.procedures) - 1 > PAPER_OTHER_PROCEDURES:
             warnings.append(f"{r.account}: {len(a.procedures) - 1} other procedures; the paper UB-04 has room for "
                             f"{PAPER_OTHER_PROCEDURES} (FL74a-e): bill it electronically")
@@ -238,7 +253,8 @@ def export_jsonl(store: Store, ref: Reference, since: str | None = None, *, acto
     actor, work = _work(store, since, actor)
     lines = []
     for c, r in work:
-        record = {k: v for k, v in asdict(r).items() if k not in ("lease_holder", "lease_expires")}
+        # the coder's comment is an internal note: it never leaves the store
+        record = {k: v for k, v in asdict(r).items() if k not in ("lease_holder", "lease_expires", "coder_comment")}
         lines.append(json.dumps({
             "account": r.account, "record": record, "abstract": json.loads(c.content),
             "drg": {**c.drg, "grouper_version": c.grouper_version} if c.drg else None,

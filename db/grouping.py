@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from db import mce_edits, ub04
-from db.abstract import Abstract, Diagnosis, Procedure
+from db.abstract import MAX_SECONDARY, Abstract, Diagnosis, Procedure
 from db.reference import Reference
 from db.table5 import severity_split
 from db.textnorm import display_cm
@@ -69,12 +69,13 @@ class Stay:
 @dataclass
 class DiagnosisImpact:
     code: str  # as coders write it
-    role: str  # principal | secondary
+    role: str  # principal | secondary | external
     poa: str | None
     severity: str  # MCC, CC or NONE, as the grouper rates the code
     excluded: bool  # the principal diagnosis excludes it as a CC/MCC
     affects_drg: bool
     hac: list[str] = field(default_factory=list)  # hospital-acquired condition categories met
+    hac_listed: list[str] = field(default_factory=list)  # HAC categories whose list holds the code, met or not
 
 
 @dataclass
@@ -136,7 +137,8 @@ class GroupingResult:
     gmlos: float | None
     amlos: float | None
     weight_source: str
-    post_acute: bool
+    post_acute: bool  # on the post-acute care transfer list
+    special_pay: bool  # paid by the special-pay transfer formula
     return_code: str
     return_message: str
     base_rate: float | None
@@ -198,7 +200,8 @@ class Grouper:
             version = version_for(stay.discharge_date)
         elif version not in FISCAL_YEAR:
             raise GroupingError(f"grouper version {version} is not one of {', '.join(map(str, FISCAL_YEAR))}")
-        claim = self._claim(version, stay, abstract.pdx, abstract.sdx, abstract.procedures, abstract.admit_dx)
+        claim = self._claim(version, stay, abstract.pdx, _grouped_secondaries(abstract), abstract.procedures,
+                            abstract.admit_dx)
         out = self._group(claim)
         fy = FISCAL_YEAR[version]
         drg = f"{out['final_drg']:03d}" if out.get("final_drg") is not None else "999"
@@ -214,7 +217,7 @@ class Grouper:
             severity=out.get("final_severity") or "", weight=weight, gmlos=row[5] if row else None,
             amlos=row[6] if row else None,
             weight_source=weight_source if row else f"{weight_source}: no weight for DRG {drg}",
-            post_acute=bool(row[7]) if row else False, return_code=out.get("return_code", ""),
+            post_acute=bool(row[7]) if row else False, special_pay=bool(row[8]) if row else False, return_code=out.get("return_code", ""),
             return_message=mce_edits.explain_return_code(out.get("return_code", "")),
             base_rate=base_rate,
             estimated_payment=round(weight * base_rate, 2) if weight is not None and base_rate else None,
@@ -262,15 +265,17 @@ class Grouper:
     def _diagnoses(self, abstract: Abstract, out: dict) -> list[DiagnosisImpact]:
         # the grouper reports secondary diagnoses in its own order: match them by code
         sdx_out = _by_code(out.get("sdx_output"))
-        outputs = [out.get("pdx_output") or {}] + [sdx_out.get(d.code, {}) for d in abstract.sdx]
+        roles = ["principal"] + ["secondary"] * len(abstract.sdx) + ["external"] * len(abstract.external)
+        outputs = [out.get("pdx_output") or {}] + [sdx_out.get(d.code, {}) for d in abstract.diagnoses()[1:]]
         result = []
-        for role, d, o in zip(["principal"] + ["secondary"] * len(abstract.sdx), abstract.diagnoses(), outputs):
+        for role, d, o in zip(roles, abstract.diagnoses(), outputs):
             flags = o.get("flags") or []
+            hacs = o.get("hacs") or []
             result.append(DiagnosisImpact(
                 code=display_cm(d.code), role=role, poa=d.poa, severity=o.get("severity") or "NONE",
                 excluded="EXCLUDED" in flags, affects_drg=(o.get("drg_impact") or "NONE") != "NONE",
-                hac=[f"{h.get('hac_list', '')[:5]} {h.get('description', '')}".strip() for h in o.get("hacs") or []
-                     if h.get("hac_status") == "HAC_CRITERIA_MET"],
+                hac=[_hac_name(h) for h in hacs if h.get("hac_status") == "HAC_CRITERIA_MET"],
+                hac_listed=[_hac_name(h) for h in hacs],
             ))
         return result
 
@@ -338,13 +343,15 @@ class Grouper:
                                row[4] if row else None, drg != result.drg)
 
         sdx = claim["sdx"]
-        for i, d in enumerate(sdx):
+        coded = sdx[:len(abstract.sdx)]  # external causes never carry the DRG, nor can they be principal
+        for i, d in enumerate(coded):
             answer.without.append(alternative("without", d["code"], {**claim, "sdx": sdx[:i] + sdx[i + 1:]}))
-        for i, d in enumerate(sdx):
+        for i, d in enumerate(coded):
             trial = {**claim, "pdx": d, "sdx": [claim["pdx"]] + sdx[:i] + sdx[i + 1:]}
             answer.as_principal.append(alternative("as principal", d["code"], trial))
         answer.family = drg_family(result.drg, result.weight, weights)
         return answer
+
 
 _NEEDS = {"WITH MCC": "MCC", "WITH CC/MCC": "CC or MCC", "WITH CC": "CC", "WITHOUT CC/MCC": "no CC/MCC",
           "WITHOUT MCC": "no MCC", "WITHOUT CC": "no CC"}
@@ -380,6 +387,15 @@ def _question(row: tuple, needs: str, current_weight: float | None) -> str:
         return (f"Does the record document {article} {needs} (a secondary condition treated, monitored or "
                 f"evaluated) that is not yet coded? DRG {row[0]} ({weight}{delta}) needs one.")
     return f"Is each CC/MCC coded supported by the documentation? Without them the stay is DRG {row[0]} ({weight}{delta})."
+
+
+def _hac_name(hac: dict) -> str:
+    return f"{hac.get('hac_list', '')[:5]} {hac.get('description', '')}".strip()
+
+
+def _grouped_secondaries(abstract: Abstract) -> list[Diagnosis]:
+    """Secondaries then external causes, as many as the grouper takes (external causes never change the DRG)."""
+    return (abstract.sdx + abstract.external)[:MAX_SECONDARY]
 
 
 def _by_code(outputs: list[dict] | None) -> dict[str, dict]:
@@ -433,18 +449,18 @@ def claim_from_json(data, ref: Reference) -> tuple[Abstract | None, Stay | None,
      "pdx": {"code": "I50.23", "poa": "Y"}, "sdx": [...], "procedures": [...], "version": 440}
     Every problem is reported, one line each; the claim is only usable when there are none.
     """
-    from db.abstract import POA_VALUES, AbstractFormatError, parse_abstract, validate
+    from db.abstract import POA_VALUES, AbstractFormatError, labelled_diagnoses, parse_abstract, validate
 
     if not isinstance(data, dict):
         return None, None, None, ["a claim is a JSON object"]
     problems: list[str] = []
     try:
-        abstract = parse_abstract({k: data[k] for k in ("pdx", "sdx", "admit_dx", "procedures") if k in data})
+        abstract = parse_abstract({k: data[k] for k in ("pdx", "sdx", "external", "admit_dx", "procedures") if k in data})
     except AbstractFormatError as exc:
         return None, None, None, [str(exc)]
     problems += [p for p in validate(abstract, ref) if "no POA" not in p and "POA '" not in p]
-    for label, d in [("principal diagnosis", abstract.pdx)] + [("secondary diagnosis", d) for d in abstract.sdx]:
-        if d is not None and d.poa not in POA_VALUES:
+    for label, d in labelled_diagnoses(abstract):
+        if d.poa not in POA_VALUES:
             problems.append(f"{label} {display_cm(d.code)}: POA {'missing' if d.poa is None else repr(d.poa)}"
                             f" (one of {', '.join(POA_VALUES)})")
     disposition = str(data.get("discharge_disposition", "01")).zfill(2)

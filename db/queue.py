@@ -156,6 +156,30 @@ def save_draft(store: Store, coder: str, record_id: int, abstract: Abstract, exp
     return version
 
 
+def update_encounter(store: Store, coder: str, record_id: int, changes: dict[str, str | None],
+                     expected_version: int | None = None) -> Record:
+    """Change encounter fields (db.encounter) of a chart the coder holds, at once and
+    audited like a draft; returns the record as it now is (with its new version)."""
+    from db.encounter import normalize
+
+    record = get_record(store, record_id)
+    admission_type = changes.get("admission_type", record.admission_type)
+    values = {name: normalize(name, value, admission_type) for name, value in changes.items()}
+    with store.write() as w:
+        state = _require_lease(store, coder, record_id, expected_version)
+        columns = ", ".join(values)
+        before = dict(zip(values, store.con.execute(f"SELECT {columns} FROM records WHERE id = ?",
+                                                    (record_id,)).fetchone()))
+        assignments = ", ".join(f"{name} = :{name}" for name in values)
+        store.con.execute(
+            f"UPDATE records SET {assignments}, version = :version, lease_expires = :expires, change_seq = :seq"
+            " WHERE id = :id",
+            {**values, "version": state["version"] + 1, "expires": store.clock() + lease_seconds(store),
+             "seq": w.seq, "id": record_id})
+        w.audit(coder, "encounter", record_id, before, values)
+    return get_record(store, record_id)
+
+
 def load_abstract(store: Store, record_id: int) -> Abstract | None:
     """The draft in progress, else the committed abstract, else None."""
     with store.read() as con:
@@ -169,14 +193,20 @@ def commit(store: Store, coder: str, record_id: int, abstract: Abstract, ref: Re
            expected_version: int | None = None) -> int:
     """Validate and group, then store the abstract with its DRG, mark the record
     coded and end the lease, in one transaction. Code Editor errors block it."""
+    from db.abstract_checks import check_abstract, errors
+    from db.grouping import default_grouper
+
     record = get_record(store, record_id)
     problems = validate(abstract, ref, date.fromisoformat(record.discharge_date))
     if problems:
         raise ValidationFailed(problems)
     grouped = _grouping(store, ref, record_id, abstract)
-    if grouped is not None and grouped.errors:
-        raise ValidationFailed([f"Code Editor: {e.code}: {e.message}" if e.code else f"Code Editor: {e.message}"
-                                for e in grouped.errors])
+    problems = errors(check_abstract(abstract, record, ref, grouped, default_grouper(ref)))
+    if grouped is not None:
+        problems += [f"Code Editor: {e.code}: {e.message}" if e.code else f"Code Editor: {e.message}"
+                     for e in grouped.errors]
+    if problems:
+        raise ValidationFailed(problems)
     with store.write() as w:
         state = _require_lease(store, coder, record_id, expected_version)
         before = store.con.execute("SELECT content FROM abstracts WHERE record_id = ?", (record_id,)).fetchone()
@@ -188,7 +218,7 @@ def commit(store: Store, coder: str, record_id: int, abstract: Abstract, ref: Re
              grouped.version if grouped else None),
         )
         store.con.execute("DELETE FROM abstract_codes WHERE record_id = ?", (record_id,))
-        store.con.executemany("INSERT INTO abstract_codes VALUES (?, ?, ?, ?, ?, ?)", _code_rows(record_id, abstract))
+        store.con.executemany("INSERT INTO abstract_codes VALUES (?, ?, ?, ?, ?, ?, ?)", _code_rows(record_id, abstract))
         store.con.execute("DELETE FROM drafts WHERE record_id = ?", (record_id,))
         # a recommit answers a reviewer's return: the flag goes (db.review.return_chart)
         store.con.execute(
@@ -227,10 +257,11 @@ def _drg_json(grouped) -> str | None:
 
 
 def _code_rows(record_id: int, a: Abstract) -> list[tuple]:
-    rows = [(record_id, "pdx", 0, a.pdx.code, a.pdx.poa, None)] if a.pdx else []
-    rows += [(record_id, "sdx", i, d.code, d.poa, None) for i, d in enumerate(a.sdx, 1)]
-    rows += [(record_id, "admit", 0, a.admit_dx, None, None)] if a.admit_dx else []
-    rows += [(record_id, "proc", i, p.code, None, p.date) for i, p in enumerate(a.procedures, 1)]
+    rows = [(record_id, "pdx", 0, a.pdx.code, a.pdx.poa, None, None)] if a.pdx else []
+    rows += [(record_id, "sdx", i, d.code, d.poa, None, None) for i, d in enumerate(a.sdx, 1)]
+    rows += [(record_id, "ecode", i, d.code, d.poa, None, None) for i, d in enumerate(a.external, 1)]
+    rows += [(record_id, "admit", 0, a.admit_dx, None, None, None)] if a.admit_dx else []
+    rows += [(record_id, "proc", i, p.code, None, p.date, p.physician) for i, p in enumerate(a.procedures, 1)]
     return rows
 
 

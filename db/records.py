@@ -42,6 +42,9 @@ class Record:
     version: int
     returned_reason: str | None  # why a reviewer sent the committed chart back (db.review.return_chart)
     returned_by: str | None
+    admit_hour: str | None  # UB-04 FL13 / FL16: "00" to "23", "99" unknown
+    discharge_hour: str | None
+    coder_comment: str  # the coder's own note on the chart: never exported
 
     @property
     def age(self) -> int:
@@ -87,7 +90,7 @@ _RECORD_COLUMNS = (
     "id, account, mrn, patient_name, birth_date, sex, admit_date, discharge_date, admission_type,"
     " point_of_origin, discharge_disposition, payer, attending, service_line, total_charges, priority,"
     f" {_EFFECTIVE}, {_HOLDER}, lease_expires, hold_reason, hold_query, version,"
-    " returned_reason, returned_by"
+    " returned_reason, returned_by, admit_hour, discharge_hour, coder_comment"
 )
 _QUEUE_COLUMNS = (
     f"id, account, patient_name, discharge_date, service_line, total_charges, priority, {_EFFECTIVE}, {_HOLDER},"

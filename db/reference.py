@@ -80,6 +80,7 @@ class Reference:
         self._identity = _identity(path)
         self._weights: dict[int, tuple[dict[str, tuple], str]] = {}
         self._tables: dict[str, bool] = {}
+        self._poa_years: dict[int, int | None] = {}
 
     def close(self) -> None:
         self.con.close()
@@ -113,14 +114,14 @@ class Reference:
         return [y for (y,) in self.con.execute("SELECT DISTINCT fiscal_year FROM drg_weights ORDER BY fiscal_year")]
 
     def drg_weights(self, fiscal_year: int) -> tuple[dict[str, tuple], str]:
-        """({drg: (drg, mdc, type, title, weight, gmlos, amlos, post_acute)}, source label) for one year."""
+        """({drg: (drg, mdc, type, title, weight, gmlos, amlos, post_acute, special_pay)}, source label) for one year."""
         if fiscal_year not in self._weights:
             rows = self.con.execute(
-                "SELECT drg, mdc, type, title, weight, gmlos, amlos, post_acute, source FROM drg_weights"
+                "SELECT drg, mdc, type, title, weight, gmlos, amlos, post_acute, special_pay, source FROM drg_weights"
                 " WHERE fiscal_year = ?", (fiscal_year,),
             ).fetchall()
-            source = rows[0][8] if rows else f"no FY{fiscal_year} weights"
-            self._weights[fiscal_year] = ({r[0]: r[:8] for r in rows}, source)
+            source = rows[0][9] if rows else f"no FY{fiscal_year} weights"
+            self._weights[fiscal_year] = ({r[0]: r[:9] for r in rows}, source)
         return self._weights[fiscal_year]
 
     def installed_years(self, system: str) -> list[int]:
@@ -133,6 +134,25 @@ class Reference:
         with self.lock:
             return self.con.execute("SELECT 1 FROM code_years WHERE system = ? AND code = ? AND fiscal_year = ?",
                                     (system, key, fiscal_year)).fetchone() is not None
+
+    def poa_exempt_year(self, fiscal_year: int) -> int | None:
+        """The installed POA-exempt list for discharges in `fiscal_year`: its own, else the
+        nearest earlier one (the list changes little from year to year), else the nearest
+        later one; None when no list is installed."""
+        if fiscal_year not in self._poa_years:
+            with self.lock:
+                row = self.con.execute("SELECT fiscal_year FROM poa_exempt WHERE fiscal_year <= ?"
+                                       " ORDER BY fiscal_year DESC LIMIT 1", (fiscal_year,)).fetchone()
+                if row is None:
+                    row = self.con.execute("SELECT MIN(fiscal_year) FROM poa_exempt").fetchone()
+            self._poa_years[fiscal_year] = row[0]
+        return self._poa_years[fiscal_year]
+
+    def is_poa_exempt(self, key: str, list_year: int) -> bool:
+        """Whether code `key` is on the POA-exempt list of `list_year` (see poa_exempt_year)."""
+        with self.lock:
+            return self.con.execute("SELECT 1 FROM poa_exempt WHERE fiscal_year = ? AND code = ?",
+                                    (list_year, key)).fetchone() is not None
 
     def imports(self) -> list[tuple[str, int, str, str]]:
         """(kind, fiscal year, file name, imported at) of every imported CMS file."""

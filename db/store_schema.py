@@ -146,7 +146,29 @@ ALTER TABLE records ADD COLUMN returned_reason TEXT;
 ALTER TABLE records ADD COLUMN returned_by TEXT;
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3]
+# Version 4: the encounter data a coder verifies (admission and discharge hours, a
+# coder's comment kept out of exports), and external cause codes and operating
+# physicians in the coded-abstract index (a CHECK constraint changes: the table is rebuilt).
+V4 = """
+ALTER TABLE records ADD COLUMN admit_hour TEXT;
+ALTER TABLE records ADD COLUMN discharge_hour TEXT;
+ALTER TABLE records ADD COLUMN coder_comment TEXT NOT NULL DEFAULT '';
+CREATE TABLE abstract_codes_v4 (
+    record_id INTEGER NOT NULL REFERENCES records(id),
+    role TEXT NOT NULL CHECK (role IN ('pdx', 'sdx', 'ecode', 'admit', 'proc')),
+    seq INTEGER NOT NULL,
+    code TEXT NOT NULL,
+    poa TEXT,
+    proc_date TEXT,
+    physician TEXT,
+    PRIMARY KEY (record_id, role, seq)
+);
+INSERT INTO abstract_codes_v4 SELECT record_id, role, seq, code, poa, proc_date, NULL FROM abstract_codes;
+DROP TABLE abstract_codes;
+ALTER TABLE abstract_codes_v4 RENAME TO abstract_codes;
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3, V4]
 LATEST = len(MIGRATIONS)
 
 

@@ -26,6 +26,12 @@ POINTS_OF_ORIGIN = {
     "G": "Transfer from a designated disaster alternate care site",
 }
 
+# FL15 for a newborn (admission type 4): codes 5 and 6 mean where the baby was born
+NEWBORN_POINTS_OF_ORIGIN = {
+    "5": "Born inside this hospital",
+    "6": "Born outside of this hospital",
+}
+
 DISCHARGE_DISPOSITIONS = {
     "01": "Discharged to home or self care (routine discharge)",
     "02": "Discharged/transferred to a short-term general hospital for inpatient care",
@@ -68,3 +74,11 @@ DISCHARGE_DISPOSITIONS = {
     "94": "Discharged/transferred to a CAH with a planned readmission",
     "95": "Discharged/transferred to another type of institution with a planned readmission",
 }
+
+# IPPS transfer policy (42 CFR 412.4). A transfer to another acute hospital is paid
+# per diem whatever the DRG; a transfer to post-acute care only when the DRG is on
+# the post-acute transfer list (Table 5's post-acute flag). Each with its
+# planned-readmission form (02 -> 82 ...).
+ACUTE_TRANSFERS = frozenset({"02", "66", "82", "94"})
+POST_ACUTE_TRANSFERS = frozenset({"03", "05", "06", "62", "63", "65", "83", "85", "86", "90", "91", "93"})
+EXPIRED = "20"

@@ -17,7 +17,9 @@ def record_json(n: int, **overrides) -> dict:
     data = {
         "account": f"T{n:05d}", "mrn": f"M{n:05d}", "patient_name": f"Zztest, Patient{n}",
         "birth_date": "1950-03-04", "sex": "F" if n % 2 else "M",
-        "admit_date": (discharge - timedelta(days=3)).isoformat(), "discharge_date": discharge.isoformat(),
+        # every stay holds 2026-11-01, the procedure date of GOOD_ABSTRACT
+        "admit_date": min(discharge - timedelta(days=3), date(2026, 11, 1)).isoformat(),
+        "discharge_date": discharge.isoformat(),
         "admission_type": "1", "point_of_origin": "1", "discharge_disposition": "01",
         "payer": "Medicare", "attending": "Dr. Ada Example", "service_line": "Cardiology",
         "total_charges": 10000 + n, "priority": 0,
@@ -41,4 +43,4 @@ def make_store(path: Path, records: int = 10, coders=("alice", "bob"), **record_
 
 
 GOOD_ABSTRACT = {"pdx": {"code": "I50.23", "poa": "Y"}, "sdx": [{"code": "N18.4", "poa": "Y"}],
-                 "procedures": [{"code": "02703DZ", "date": "2026-11-02"}]}
+                 "procedures": [{"code": "02703DZ", "date": "2026-11-01"}]}

@@ -63,6 +63,10 @@ def test_procedures():
 def test_limits():
     a = Abstract()
     for n in range(25):
-        a.post_secondary(f"X{n:02d}")
+        a.post_secondary(f"E{n:02d}")
     with pytest.raises(AbstractEditError, match="at most 24"):
+        a.post_secondary("Z99")
+    for n in range(12):  # external causes have their own 12 places
+        a.post_secondary(f"W{n:02d}")
+    with pytest.raises(AbstractEditError, match="at most 12 external"):
         a.post_secondary("Y99")

@@ -90,7 +90,7 @@ def test_zip_members_are_found_without_extracting(tmp_path):
 def test_directories_are_searched_zips_included():
     found = find_cms_files([FIXTURES])
     assert sorted({f.kind for f in found}) == sorted(set(KINDS) - {"cm_tabular", "table5"})
-    assert len(found) == 11  # nine files and the zip's two members
+    assert len(found) == 12  # ten files and the zip's two members
 
 
 def test_unknown_files_are_refused_by_name(tmp_path):

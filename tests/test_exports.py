@@ -53,7 +53,7 @@ def store(tmp_path, ref):
 
 
 HF_MCC_STORED = {"admit_dx": None, "pdx": {"code": "I5021", "poa": "Y"}, "procedures": [],
-                 "sdx": [{"code": "J9601", "poa": "Y"}]}  # T00001 as stored
+                 "sdx": [{"code": "J9601", "poa": "Y"}], "external": []}  # T00001 as stored
 COMMITTED = ["T00001", "T00002", "T00003", "T00004", "T00005", "T00006", "T00008"]  # by commit time
 
 
@@ -95,7 +95,7 @@ def test_fhir_bundle_validates_and_holds_one_claim_per_committed_chart(store, re
         "procedureCodeableConcept": {"coding": [{"system": "http://www.cms.gov/Medicare/Coding/ICD10", "code": "02703DZ",
                                                  "display": with_procedure["procedure"][0]["procedureCodeableConcept"]
                                                  ["coding"][0]["display"]}]},
-        "date": "2026-11-02"}]
+        "date": "2026-11-01"}]
 
 
 def test_fhir_admitting_diagnosis_and_a_broken_bundle_does_not_validate(store, ref):
@@ -147,7 +147,7 @@ def test_csv_layout(store, ref):
     assert (first["principal_dx"], first["principal_dx_poa"], first["other_dx_1"], first["other_dx_1_poa"],
             first["other_dx_2"], first["drg"]) == ("I5021", "Y", "J9601", "Y", "", "291")
     last = dict(zip(header, rows[-1]))
-    assert (last["principal_proc"], last["principal_proc_date"], last["other_proc_1"]) == ("02703DZ", "2026-11-02", "")
+    assert (last["principal_proc"], last["principal_proc_date"], last["other_proc_1"]) == ("02703DZ", "2026-11-01", "")
 
 
 def test_csv_warns_when_the_paper_ub04_is_too_small(store, ref):
@@ -177,6 +177,7 @@ def test_jsonl_is_committed_work_only_with_drg_and_audit_summary(store, ref):
     assert first["abstract"] == HF_MCC_STORED
     assert first["drg"]["drg"] == "291" and first["drg"]["grouper_version"] == 440 and first["drg"]["weight"] == 1.2838
     assert first["record"]["discharge_date"] == "2026-11-02" and "lease_holder" not in first["record"]
+    assert "coder_comment" not in first["record"]  # the coder's own note never leaves the store
     assert first["committed_by"] == "alice" and first["committed_at"] == "2026-11-10T10:00:00.000Z"
     assert first["audit"] == {"changes": 2, "coders": ["alice"], "first_claim": "2026-11-10T10:00:00.000Z",
                               "commits": ["2026-11-10T10:00:00.000Z"]}

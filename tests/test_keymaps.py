@@ -39,9 +39,9 @@ def write(tmp_path, text, name="mine.toml"):
 
 
 def test_a_user_keymap_stacks_on_a_preset(tmp_path):
-    path = write(tmp_path, 'extends = "vim"\n[keys]\n"chart.commit" = "f10,ctrl+y"\n')
+    path = write(tmp_path, 'extends = "vim"\n[keys]\n"chart.commit" = "f10"\n')
     keymap = load_keymap(str(path))
-    assert keymap.bindings["chart.commit"] == "f10,ctrl+y"
+    assert keymap.bindings["chart.commit"] == "f10"
     assert keymap.bindings["abstract.delete"] == "x,delete"  # from vim
     assert keymap.bindings["queue.claim_next"] == "c"  # from default, through vim
     assert validate(keymap) == []
@@ -80,7 +80,7 @@ def test_cli_refuses_a_bad_keymap_before_starting(tmp_path):
 def test_user_config_file_chooses_and_overrides(tmp_path, monkeypatch):
     config = tmp_path / "xdg_config_home" / "chartkey"
     config.mkdir(parents=True)
-    (config / "config.toml").write_text('keymap = "fkeys"\n[keys]\n"chart.release" = "ctrl+y"\n')
+    (config / "config.toml").write_text('keymap = "fkeys"\n[keys]\n"chart.release" = "ctrl+y"\n"chart.summary" = "ctrl+r"\n')
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg_config_home"))
     keymap = resolve_keymap(None)
     assert keymap.bindings["queue.claim_next"] == "f3,c" and keymap.bindings["chart.release"] == "ctrl+y"

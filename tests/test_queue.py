@@ -31,7 +31,7 @@ def store(tmp_path, clock):
     s.clock = clock
     # priorities and charges chosen so the queue order is known
     s.con.execute("UPDATE records SET priority = 1 WHERE account = 'T00005'")
-    s.con.execute("UPDATE records SET discharge_date = '2026-10-01' WHERE account = 'T00003'")
+    s.con.execute("UPDATE records SET admit_date = '2026-09-28', discharge_date = '2026-10-01' WHERE account = 'T00003'")
     yield s
     s.close()
 
@@ -85,13 +85,13 @@ def test_drafts_are_saved_at_once_and_restored(store):
 
 
 def test_commit_stores_the_abstract_and_ends_the_lease(store, ref):
-    c = queue.claim(store, "alice", "T00003")
+    c = queue.claim(store, "alice", "T00004")
     version = queue.commit(store, "alice", c.id, parse_abstract(GOOD_ABSTRACT), ref, c.version)
     record = get_record(store, c.id)
     assert record.status == "coded" and record.lease_holder is None and record.version == version
     codes = store.con.execute("SELECT role, seq, code, poa, proc_date FROM abstract_codes WHERE record_id = ? ORDER BY role, seq",
                               (c.id,)).fetchall()
-    assert codes == [("pdx", 0, "I5023", "Y", None), ("proc", 1, "02703DZ", None, "2026-11-02"), ("sdx", 1, "N184", "Y", None)]
+    assert codes == [("pdx", 0, "I5023", "Y", None), ("proc", 1, "02703DZ", None, "2026-11-01"), ("sdx", 1, "N184", "Y", None)]
     assert store.con.execute("SELECT COUNT(*) FROM drafts").fetchone()[0] == 0
     audit = store.con.execute("SELECT action, after FROM audit WHERE record_id = ? ORDER BY id", (c.id,)).fetchall()
     assert [a for a, _ in audit] == ["import", "claim", "commit"]
@@ -178,6 +178,7 @@ def test_commit_stores_the_drg_with_the_grouper_version(store, ref):
 
 def test_code_editor_errors_block_the_commit(store, ref):
     c = queue.claim(store, "alice", "T00002")
-    with pytest.raises(ValidationFailed) as info:
-        queue.commit(store, "alice", c.id, parse_abstract({"pdx": {"code": "V00.01XA", "poa": "Y"}}), ref)
-    assert info.value.problems == ["Code Editor: V00.01XA: an external cause code cannot be the principal diagnosis"]
+    with pytest.raises(ValidationFailed) as info:  # a delivery for a patient of 76
+        queue.commit(store, "alice", c.id, parse_abstract({"pdx": {"code": "O80", "poa": "Y"}}), ref)
+    assert info.value.problems == [
+        "Code Editor: O80: does not fit the patient's age (newborn, pediatric, maternity or adult code)"]

@@ -27,6 +27,7 @@ QUEUE = [
     Binding("u", "unhold", "Unhold", id="queue.unhold"),
     Binding("r", "reports", "Reports", id="queue.reports"),
     Binding("v", "review", "Review", id="queue.review"),
+    Binding("i", "summary", "Summary", show=False, id="queue.summary"),
     Binding("j", "cursor(1)", "Down", show=False, id="queue.down"),
     Binding("k", "cursor(-1)", "Up", show=False, id="queue.up"),
 ]
@@ -47,6 +48,8 @@ CHART = [
     Binding("ctrl+n", "next_document", "Next doc", show=False, id="chart.next_document"),
     Binding("ctrl+t", "pcs_builder", "PCS builder", show=False, id="chart.pcs_builder"),
     Binding("ctrl+o", "tables", "Neoplasm/Drug table", show=False, id="chart.tables"),
+    Binding("ctrl+l", "encounter", "Encounter", show=False, id="chart.encounter"),
+    Binding("ctrl+y", "summary", "Summary", show=False, id="chart.summary"),
 ]
 
 SEARCH = [
@@ -80,6 +83,8 @@ ABSTRACT = [
     Binding("right_square_bracket", "edit('down')", "Move down", id="abstract.down"),
     Binding("d,delete", "edit('delete')", "Delete", id="abstract.delete"),
     Binding("e", "edit('date')", "Date", show=False, id="abstract.date"),
+    Binding("o", "edit('physician')", "Operating physician", show=False, id="abstract.physician"),
+    Binding("a", "edit('admitting')", "As admitting dx", show=False, id="abstract.admitting"),
     Binding("j", "cursor_down", "Down", show=False, id="abstract.cursor_down"),
     Binding("k", "cursor_up", "Up", show=False, id="abstract.cursor_up"),
 ]
@@ -103,11 +108,23 @@ REVIEW = [
     Binding("x", "return", "Return to coder", id="review.return"),
     Binding("f9,q", "back", "Queue", id="review.back"),
 ]
+PICK = [
+    Binding("down", "move(1)", "Next", show=False, id="pick.next"),
+    Binding("up", "move(-1)", "Previous", show=False, id="pick.previous"),
+    Binding("enter", "choose", "Choose", id="pick.choose"),
+    CANCEL,
+]
+ENCOUNTER = [
+    Binding("e", "edit", "Edit field", id="encounter.edit"),
+    Binding("escape,ctrl+g,f9", "close", "Close", id="encounter.close"),
+]
+SUMMARY = [Binding("escape,ctrl+g,f9", "close", "Close", id="summary.close")]
 HELP = [Binding("escape,ctrl+g,f1", "close", "Close", id="help.close")]
 
 # context name (as the help screen shows it) -> bindings
 CONTEXTS: dict[str, list[Binding]] = {
     "Everywhere": APP, "Work queue": QUEUE, "Chart": CHART, "Code search": SEARCH, "Document": DOCUMENT,
     "Abstract": ABSTRACT, "Code detail": CODE_DETAIL, "What-if": WHAT_IF, "Hold": HOLD, "Commit": COMMIT,
-    "Prompt": PROMPT, "PCS builder": PCS_BUILDER, "Tables": TABLES, "Reports": REPORTS, "Review": REVIEW, "Help": HELP,
+    "Prompt": PROMPT, "PCS builder": PCS_BUILDER, "Tables": TABLES, "Pick list": PICK, "Encounter": ENCOUNTER,
+    "Summary": SUMMARY, "Reports": REPORTS, "Review": REVIEW, "Help": HELP,
 }

@@ -1,4 +1,4 @@
-"""Subcommands on committed work: report and export (any coder on the store), review (reviewers, managers)."""
+"""Subcommands on coded work: report, export and summary (any coder on the store), review (reviewers, managers)."""
 
 from __future__ import annotations
 
@@ -50,6 +50,12 @@ def register(sub, parents) -> None:
     p.add_argument("--format", choices=("csv", "jsonl", "fhir"), required=True)
     p.add_argument("--since", type=_since, metavar="DATE", help="only charts committed on or after DATE (or a timestamp)")
     p.add_argument("--out", metavar="PATH", help="write to PATH instead of standard output")
+
+    p = add(sub, "summary", "print the coding summary of a chart", cmd_summary,
+            "The coding summary of one chart (its committed abstract, else its draft): demographics, disposition,"
+            " codes with titles, POA and CC/MCC, procedures, the MS-DRG and payment estimate, edits and checks.")
+    p.add_argument("account", metavar="ACCOUNT")
+    p.add_argument("--format", choices=("text", "json"), default="text")
 
     p = add(sub, "review", "second-level review: draw a sample, return a chart to its coder")
     actions = p.add_subparsers(dest="review_action", metavar="ACTION", required=True, parser_class=ArgumentParser)
@@ -192,6 +198,25 @@ def cmd_export(args) -> int:
         print(plain(f"Exported {count} chart(s) as {args.format} to {args.out}."))
     else:
         _emit(text)
+    return 0
+
+
+# -- summary ------------------------------------------------------------------------
+
+def cmd_summary(args) -> int:
+    from db.grouping import default_grouper
+    from db.queue import base_rate
+    from db.summary import coding_summary, summary_text
+
+    store = open_store(args)
+    _me(store)
+    record = _record(store, args.account)
+    ref = _reference(args)
+    summary = _run(lambda: coding_summary(store, ref, record.account, default_grouper(ref), base_rate(store)))
+    if args.format == "json":
+        _emit(json.dumps(summary.to_dict(), ensure_ascii=False, indent=1) + "\n")
+    else:  # printable text: record text never carries a control character to the printer or terminal
+        sys.stdout.write(plain(summary_text(summary)))
     return 0
 
 

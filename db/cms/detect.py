@@ -13,12 +13,16 @@ from typing import BinaryIO
 
 KINDS = (
     "cm_tabular", "cm_index", "cm_eindex", "cm_neoplasm", "cm_drug", "cm_order",
-    "pcs_tables", "pcs_index", "pcs_definitions", "pcs_order", "table5",
+    "pcs_tables", "pcs_index", "pcs_definitions", "pcs_order", "table5", "cm_poa_exempt",
 )
 HEAD_BYTES = 4096
 # Schemas, manuals, read-me files and spreadsheet copies that CMS ships next to
 # the data in its zips: passed over inside zips and directories.
 _AUXILIARY = (".xsd", ".dtd", ".pdf", ".doc", ".docx", ".rtf", ".htm", ".html", ".md", ".xls", ".xlsx")
+# Beside the full POA-exempt list CMS ships its changes from the previous list
+# and a read-me: passed over too, as only the full list is imported.
+_POA_CHANGES = re.compile(r"POAexempt(?:Add|Delete|Revise)Codes", re.I)
+_POA_COMPANIONS = re.compile(_POA_CHANGES.pattern + r"|ReadMePOAexempt", re.I)
 
 _XML_ROOTS = {
     "ICD10CM.tabular": "cm_tabular",
@@ -38,6 +42,9 @@ ORDER_LINE = re.compile(r"(\d{5}) (?=[0-9A-Z]{3,7} * [01] )(.{7}) ([01]) (.{60})
 _CM_CODE = re.compile(r"[A-Z][0-9][0-9A-Z]{1,5}")
 _PCS_CODE = re.compile(r"[0-9A-HJ-NP-Z]{3}(?:[0-9A-HJ-NP-Z]{4})?")
 _TABLE5_YEAR = re.compile(r"FY\s*(\d{4})")
+# Header of the full POA-exempt list; the order column is named for its release ("Order25", "OrdApr23").
+POA_HEADER = re.compile(r"(Ord\w*)\tPOAexemptCode\tDescription", re.I)
+_POA_YEAR = re.compile(r"(?:FY|Apr|Ord(?:er)?)(\d\d)(?!\d)|" + _NAME_YEAR.pattern, re.I)
 
 
 class CmsFileError(ValueError):
@@ -71,8 +78,32 @@ def detect(name: str, head: bytes) -> tuple[str, int] | None:
         return None
     if kind == "table5":
         return kind, int(_TABLE5_YEAR.search(text).group(1))
+    if kind == "cm_poa_exempt":
+        return kind, _poa_list_year(name, text)
     version = _VERSION.search(text)
     return kind, fiscal_year(version.group(1) if version else None, name)
+
+
+def poa_year(text: str) -> int | None:
+    """The fiscal year named in a POA-exempt header or file name ("Order25",
+    "Order2021", "FY25", "OrdApr23"), None if none is. An April update belongs
+    to the fiscal year begun the October before, so Apr23 is FY2023."""
+    found = _POA_YEAR.search(text)
+    if not found:
+        return None
+    short, full = found.groups()
+    return 2000 + int(short) if short else int(full)
+
+
+def _poa_list_year(name: str, text: str) -> int:
+    header = POA_HEADER.fullmatch(text.partition("\n")[0].rstrip())
+    if not header or _POA_CHANGES.search(Path(name).name):
+        raise CmsFileError(f"{name}: changes to the POA-exempt list, not the list itself; "
+                           "import the full POAexemptCodes list instead")
+    year = poa_year(header.group(1)) or poa_year(Path(name).name)
+    if year is None:
+        raise CmsFileError(f"{name}: no fiscal year in the header ({header.group(1)}) nor in the file name")
+    return year
 
 
 def _xml_kind(text: str) -> str | None:
@@ -90,6 +121,8 @@ def _xml_kind(text: str) -> str | None:
 
 
 def _text_kind(text: str) -> str | None:
+    if "poaexemptcode" in text.partition("\n")[0].strip().lower().split("\t"):
+        return "cm_poa_exempt"  # the full list or one of its change lists (refused by detect)
     upper = text.upper()
     if "MS-DRG" in upper and ("RELATIVE WEIGHT" in upper or "WEIGHTS" in upper) and _TABLE5_YEAR.search(text):
         return "table5"
@@ -107,9 +140,9 @@ def _text_kind(text: str) -> str | None:
 
 def find_cms_files(paths: list[Path]) -> list[CmsFile]:
     """Every release file in `paths`: files, zips (read member by member, never
-    extracted) and directories (searched recursively). Schemas, manuals and
-    spreadsheets inside zips and directories are passed over; any other unknown
-    file is refused, all of them named in one message."""
+    extracted) and directories (searched recursively). Schemas, manuals,
+    spreadsheets and the POA-exempt change lists inside zips and directories are
+    passed over; any other unknown file is refused, all of them named in one message."""
     found: list[CmsFile] = []
     unknown: list[str] = []
     for path in map(Path, paths):
@@ -126,7 +159,7 @@ def find_cms_files(paths: list[Path]) -> list[CmsFile]:
 
 
 def _add(path: Path, found: list[CmsFile], unknown: list[str], contained: bool) -> None:
-    if contained and path.name.lower().endswith(_AUXILIARY):
+    if contained and _passed_over(path.name):
         return
     if path.suffix.lower() != ".zip":
         with path.open("rb") as stream:
@@ -142,7 +175,7 @@ def _add(path: Path, found: list[CmsFile], unknown: list[str], contained: bool) 
         raise CmsFileError(f"{path}: not a readable zip file") from None
     with archive:
         for member in archive.infolist():
-            if member.is_dir() or member.filename.lower().endswith(_AUXILIARY):
+            if member.is_dir() or _passed_over(member.filename):
                 continue
             with archive.open(member) as stream:
                 kind = detect(member.filename, stream.read(HEAD_BYTES))
@@ -150,6 +183,10 @@ def _add(path: Path, found: list[CmsFile], unknown: list[str], contained: bool) 
                 found.append(CmsFile(kind[0], kind[1], member.filename, partial(_open_member, path, member.filename)))
             else:
                 unknown.append(f"{path.name}:{member.filename}")
+
+
+def _passed_over(name: str) -> bool:
+    return name.lower().endswith(_AUXILIARY) or bool(_POA_COMPANIONS.search(Path(name).name))
 
 
 def _open_member(archive: Path, member: str) -> BinaryIO:

@@ -93,6 +93,9 @@ class ChartScreen(Screen):
         self.titles = dict(data.titles)
         self.result = None  # the latest GroupingResult for the current abstract
         self.notes: list = []  # instructional-note findings (db.note_checks) for it
+        self.checks: list = []  # checks against the encounter (db.abstract_checks) for it
+        self.exempt: tuple = (None, frozenset())  # (POA-exempt list year, the abstract's codes on it)
+        self.encounter_view = None  # the open EncounterScreen, redrawn after each regroup
         self.state = 0  # bumps on every change, so stale regroups are dropped
         self.review = data.review
         self.saved = ("draft restored" if data.restored else "no changes yet") if not self.review else \
@@ -296,28 +299,42 @@ class ChartScreen(Screen):
 
     @on(AbstractTable.Edit)
     def _edit(self, event: AbstractTable.Edit) -> None:
+        from db.textnorm import display_cm
+
         kind, index = event.row
         a = self.abstract
         table = self.query_one(AbstractTable)
+        land = None  # the row (kind, index) the cursor goes to after the edit
         try:
-            if event.what == "poa":
+            if event.what == "poa" and kind == "dx":
+                from db.abstract_checks import poa_entry_problem
+
+                problem = poa_entry_problem(a.diagnoses()[index].code, event.value, *self.exempt)
+                if problem:
+                    raise AbstractEditError(problem)
                 a.set_poa(index, event.value)
-                table.move_cursor(row=min(table.cursor_row + 1, len(table.keys) - 1))  # next diagnosis
+                land = table.keys[min(table.cursor_row + 1, len(table.keys) - 1)]  # the next row
             elif event.what == "delete":
                 if kind == "dx":
                     a.delete_diagnosis(index)
+                elif kind == "adm":
+                    a.admit_dx = None
                 else:
                     del a.procedures[index]
-            elif event.what in ("up", "down"):
+            elif event.what in ("up", "down") and kind != "adm":
                 step = -1 if event.what == "up" else 1
-                moved = a.move_diagnosis(index, step) if kind == "dx" else a.move_procedure(index, step)
-                offset = 0 if kind == "dx" else len(a.diagnoses())
-                table.move_cursor(row=offset + moved)
+                land = (kind, a.move_diagnosis(index, step) if kind == "dx" else a.move_procedure(index, step))
             elif event.what == "principal" and kind == "dx":
                 a.post_principal(a.diagnoses()[index].code)
-                table.move_cursor(row=0)
-            elif event.what == "date" and kind == "px":
-                self._edit_date(index)
+                land = ("dx", 0)
+            elif event.what == "principal" and kind == "px":
+                a.make_principal_procedure(index)
+                land = ("px", 0)
+            elif event.what == "admitting" and kind == "dx":
+                a.admit_dx = a.diagnoses()[index].code
+                self.notify(f"Admitting diagnosis: {display_cm(a.admit_dx)}", timeout=3)
+            elif event.what in ("date", "physician") and kind == "px":
+                self._edit_procedure(index, event.what)
                 return
             else:
                 return
@@ -325,18 +342,24 @@ class ChartScreen(Screen):
             self.notify(str(exc), severity="warning")
             return
         self._changed()
+        if land in table.keys:
+            table.move_cursor(row=table.keys.index(land))
 
-    def _edit_date(self, index: int) -> None:
+    def _edit_procedure(self, index: int, what: str) -> None:
+        """A procedure's date (within the stay) or operating physician, by prompt."""
         from tui.screens.dialogs import TextPrompt
 
         proc = self.abstract.procedures[index]
+        r = self.record
+        title, hint = ((f"Date of {proc.code}", f"YYYY-MM-DD, {r.admit_date} to {r.discharge_date}") if what == "date"
+                       else (f"Operating physician of {proc.code}", "name"))
 
         def done(value: str | None) -> None:
             if value is not None:
-                proc.date = value.strip() or None
+                setattr(proc, what, value.strip() or None)
                 self._changed()
 
-        self.app.push_screen(TextPrompt(f"Date of {proc.code}", "YYYY-MM-DD", proc.date or ""), done)
+        self.app.push_screen(TextPrompt(title, hint, getattr(proc, what) or ""), done)
 
     def _changed(self) -> None:
         self.state += 1
@@ -355,6 +378,7 @@ class ChartScreen(Screen):
 
             impacts = {code_key(d.code): (d.severity, d.excluded, d.affects_drg) for d in self.result.diagnoses}
         flagged = {code_key(n.code) for n in self.notes if n.level == "warning"}
+        flagged |= {code_key(c.code) for c in self.checks if c.code and c.level != "note"}
         self.query_one(AbstractTable).show(self.abstract, self.titles, impacts, flagged)
 
     # -- saving and grouping (workers) ---------------------------------------
@@ -393,37 +417,47 @@ class ChartScreen(Screen):
 
     @work(thread=True, exclusive=True, group="regroup")
     def _regroup(self, state: int, abstract: Abstract) -> None:
+        from db.abstract import fiscal_year_of, not_valid_in_year
+        from db.abstract_checks import check_abstract, exempt_codes, patient_conflicts
         from db.grouping import GroupingError, stay_of
-        from db.note_checks import check_notes
+        from db.note_checks import NoteFinding, check_notes
         from db.queue import base_rate
 
-        from db.abstract import fiscal_year_of, not_valid_in_year
-        from db.note_checks import NoteFinding
-
-        notes = check_notes(self.app.reference, abstract)
-        year = fiscal_year_of(date.fromisoformat(self.record.discharge_date))
+        ref, record, grouper = self.app.reference, self.record, self.app.get_grouper()
+        notes = check_notes(ref, abstract)
+        year = fiscal_year_of(date.fromisoformat(record.discharge_date))
         notes += [NoteFinding(code, "fiscal_year", "warning", f"not a valid code for FY{year} discharges")
-                  for code in not_valid_in_year(abstract, self.app.reference, year)]
-        if abstract.pdx is None:
-            self.app.call_from_thread(self._grouped, state, None, "No principal diagnosis yet: post one (F3).", notes)
-            return
-        try:
-            result = self.app.get_grouper().group(abstract, stay_of(self.record), base_rate=base_rate(self.app.store))
-        except GroupingError as exc:
-            self.app.call_from_thread(self._grouped, state, None, str(exc), notes)
-            return
-        self.app.call_from_thread(self._grouped, state, result, "", notes)
+                  for code in not_valid_in_year(abstract, ref, year)]
+        result, message = None, "No principal diagnosis yet: post one (F3)."
+        if abstract.pdx is not None:
+            try:
+                result = grouper.group(abstract, stay_of(record), base_rate=base_rate(self.app.store))
+            except GroupingError as exc:
+                message = str(exc)
+        checks = check_abstract(abstract, record, ref, result, grouper)
+        checks += patient_conflicts(result) if result else []
+        exempt = exempt_codes(abstract, ref, record.discharge_date)
+        self.app.call_from_thread(self._grouped, state, result, message, notes, checks, exempt)
 
-    def _grouped(self, state: int, result, message: str, notes: list) -> None:
+    def _grouped(self, state: int, result, message: str, notes: list, checks: list, exempt: tuple) -> None:
+        from db.abstract_checks import apply_poa_exempt
+
         if state != self.state:
             return  # the abstract changed again; a newer regroup is coming
-        self.result, self.notes = result, notes
+        self.exempt = exempt
+        changed = [] if self.review else apply_poa_exempt(self.abstract, exempt[1])
+        if changed:  # codes on the POA-exempt list take 1 by themselves: save and regroup again
+            self.notify(f"POA 1 (exempt from POA reporting) set on {', '.join(changed)}.", timeout=4)
+            self._changed()
+            return
+        self.result, self.notes, self.checks = result, notes, checks
         panel = self.query_one(DrgPanel)
         if result is None:
-            panel.show_message(message, "yellow")
+            panel.show_message(message, "yellow", checks)
         else:
-            panel.show(result, notes)
+            panel.show(result, notes, checks)
         self._redraw_abstract()
+        self.encounter_changed()
 
     def _severities(self, codes: list[str]) -> dict[str, str]:
         """CC/MCC of search results as secondaries to the current principal (called in the search worker)."""
@@ -443,8 +477,11 @@ class ChartScreen(Screen):
         search, table = self.query_one(CodeSearch), self.query_one(AbstractTable)
         if table.has_focus and table.current():
             kind, index = table.current()
-            code = self.abstract.diagnoses()[index].code if kind == "dx" else self.abstract.procedures[index].code
-            system = "cm" if kind == "dx" else "pcs"
+            if kind == "px":
+                code, system = self.abstract.procedures[index].code, "pcs"
+            else:
+                code = self.abstract.admit_dx if kind == "adm" else self.abstract.diagnoses()[index].code
+                system = "cm"
         elif search.highlighted():
             r = search.highlighted()
             code, system = code_key(r.code), r.system
@@ -493,6 +530,73 @@ class ChartScreen(Screen):
             self.notify(str(exc), severity="warning")
             return
         self._changed()
+
+    # -- encounter data --------------------------------------------------------
+
+    def action_encounter(self) -> None:
+        from tui.screens.encounter import EncounterScreen
+
+        self.app.push_screen(EncounterScreen(self))
+
+    def encounter_changed(self) -> None:
+        if self.encounter_view is not None:
+            self.encounter_view.refresh_rows()
+
+    def set_encounter(self, name: str, value: str) -> None:
+        if self.review:
+            self.notify("A reviewer re-codes the chart; its encounter data is the coder's.", timeout=4)
+            return
+        self._active()
+        self._update_encounter(name, value)
+
+    @work(thread=True, group="draft")
+    def _update_encounter(self, name: str, value: str) -> None:
+        from db import queue
+        from db.store import StoreError
+
+        with self._save_lock:  # drafts and encounter changes both move the record's version
+            try:
+                record = queue.update_encounter(self.app.store, self.app.coder.username, self.record.id,
+                                                {name: value}, self.version)
+            except StoreError as exc:
+                self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=8)
+                return
+            self.version = record.version
+        self.app.call_from_thread(self._encounter_saved, record)
+
+    def _encounter_saved(self, record) -> None:
+        self.record = record
+        self.state += 1
+        self._status()
+        self._regroup(self.state, _copy(self.abstract))
+
+    def set_admitting(self, text: str) -> None:
+        """The admitting diagnosis from a typed code (checked against the code set in a worker)."""
+        from db.textnorm import code_key
+
+        if not text.strip():
+            self.abstract.admit_dx = None
+            self._changed()
+        else:
+            self._check_admitting(code_key(text))
+
+    @work(thread=True, group="lookup")
+    def _check_admitting(self, key: str) -> None:
+        found = self.app.reference.code("cm", key)
+        self.app.call_from_thread(self._admitting_checked, key, found)
+
+    def _admitting_checked(self, key: str, found) -> None:
+        if found is None or not found.billable:
+            self.notify(f"{key}: not a billable ICD-10-CM code", severity="warning", timeout=5)
+            return
+        self.titles[key] = found.title
+        self.abstract.admit_dx = key
+        self._changed()
+
+    def action_summary(self) -> None:
+        from tui.screens.summary import SummaryScreen
+
+        self.app.push_screen(SummaryScreen(self.record.account, _copy(self.abstract)))
 
     def action_what_if(self) -> None:
         from tui.screens.what_if import WhatIfScreen
@@ -565,30 +669,31 @@ class ChartScreen(Screen):
     @work(thread=True, exclusive=True, group="chart-store")
     def _prepare_commit(self, abstract: Abstract) -> None:
         from db.abstract import validate
+        from db.abstract_checks import check_abstract
         from db.grouping import GroupingError, stay_of
+        from db.note_checks import check_notes
         from db.queue import base_rate
 
-        from db.note_checks import check_notes
-
-        problems = validate(abstract, self.app.reference, date.fromisoformat(self.record.discharge_date))
-        notes = [n for n in check_notes(self.app.reference, abstract) if n.level == "warning"]
+        ref, record, grouper = self.app.reference, self.record, self.app.get_grouper()
+        problems = validate(abstract, ref, date.fromisoformat(record.discharge_date))
+        notes = [n for n in check_notes(ref, abstract) if n.level == "warning"]
         result = None
         if abstract.pdx is not None:
             try:
-                result = self.app.get_grouper().group(abstract, stay_of(self.record), base_rate=base_rate(self.app.store),
-                                                what_if=False)
+                result = grouper.group(abstract, stay_of(record), base_rate=base_rate(self.app.store), what_if=False)
             except GroupingError as exc:
                 problems.append(str(exc))
-        self.app.call_from_thread(self._confirm_commit, abstract, problems, result, notes)
+        checks = check_abstract(abstract, record, ref, result, grouper)
+        self.app.call_from_thread(self._confirm_commit, abstract, problems, result, notes, checks)
 
-    def _confirm_commit(self, abstract: Abstract, problems: list[str], result, notes: list) -> None:
+    def _confirm_commit(self, abstract: Abstract, problems: list[str], result, notes: list, checks: list) -> None:
         from tui.screens.dialogs import CommitScreen
 
         def done(confirmed: bool | None) -> None:
             if confirmed:
                 self._commit(abstract)
 
-        self.app.push_screen(CommitScreen(self.record.account, problems, result, notes,
+        self.app.push_screen(CommitScreen(self.record.account, problems, result, notes, checks,
                                           "Record review of" if self.review else "Commit"), done)
 
     @work(thread=True, exclusive=True, group="chart-store")

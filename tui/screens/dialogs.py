@@ -81,13 +81,17 @@ class CommitScreen(ModalScreen[bool]):
 
     BINDINGS = bindings.COMMIT
 
-    def __init__(self, account: str, problems: list[str], result, notes: list = (), verb: str = "Commit") -> None:
+    def __init__(self, account: str, problems: list[str], result, notes: list = (), checks: list = (),
+                 verb: str = "Commit") -> None:
+        """`notes`: instructional-note findings; `checks`: db.abstract_checks findings (errors block)."""
         super().__init__()
         self.account, self.problems, self.result, self.verb = account, problems, result, verb
         errors = [e for e in (result.edits if result else []) if e.level == "error"]
-        self.blocking = problems + [f"Code Editor: {e.code or 'claim'}: {e.message}" for e in errors]
+        self.blocking = problems + [c.message for c in checks if c.level == "error"] \
+            + [f"Code Editor: {e.code or 'claim'}: {e.message}" for e in errors]
         self.warnings = [f"{e.code or 'claim'}: {e.message}" for e in (result.edits if result else [])
-                         if e.level == "warning"] + [f"{n.code}: {n.message}" for n in notes]
+                         if e.level == "warning"] + [f"{n.code}: {n.message}" for n in notes] \
+            + [c.message for c in checks if c.level != "error"]
 
     def compose(self) -> ComposeResult:
         t = Text()

@@ -236,6 +236,13 @@ class QueueScreen(Screen):
             return False
         return True
 
+    def action_summary(self) -> None:
+        from tui.screens.summary import SummaryScreen
+
+        account = self._selected_account()
+        if account and self.app.store is not None:
+            self.app.push_screen(SummaryScreen(account))
+
     def action_unhold(self) -> None:
         account = self._selected_account()
         if account and self.app.store is not None:

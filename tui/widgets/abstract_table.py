@@ -1,5 +1,7 @@
 """The abstract being coded: principal and secondary diagnoses with POA and
-CC/MCC markers, then procedures with dates. One key per edit."""
+CC/MCC markers, external causes (E1..), an admitting diagnosis not otherwise
+listed, then procedures with dates and physicians, the principal first. One key
+per edit."""
 
 from __future__ import annotations
 
@@ -12,7 +14,8 @@ from tui.text import plain
 
 
 class AbstractTable(DataTable):
-    """Rows are ("dx", index) for diagnoses (0 = principal) and ("px", index) for procedures."""
+    """Rows are ("dx", index) for diagnoses (0 = principal), ("adm", 0) for an admitting
+    diagnosis not listed among them, and ("px", index) for procedures."""
 
     BINDINGS = bindings.ABSTRACT
 
@@ -43,18 +46,27 @@ class AbstractTable(DataTable):
         keep = self.cursor_row
         self.clear()
         self.keys = []
+        coded = len(abstract.diagnoses()) - len(abstract.external)
         for i, d in enumerate(abstract.diagnoses()):
             severity, excluded, affects = impacts.get(d.code, ("", False, False))
             marker = "" if severity in ("", "NONE") else ("x" if excluded else "") + severity + ("*" if affects else "")
             marker = ("!" if d.code in flagged else "") + marker
             style = "bold" if i == 0 else ""
-            self.add_row(Text("PDX" if i == 0 else f"{i:>3}", style=style), Text(display_cm(d.code), style=style),
-                         Text(d.poa or "?", style="" if d.poa else "bold red"), Text(marker),
-                         Text(plain(titles.get(d.code, ""))))
+            role = "PDX" if i == 0 else f"{i:>3}" if i < coded else f" E{i - coded + 1}"
+            title = plain(titles.get(d.code, "")) + (" (admitting)" if d.code == abstract.admit_dx else "")
+            self.add_row(Text(role, style=style), Text(display_cm(d.code), style=style),
+                         Text(d.poa or "?", style="" if d.poa else "bold red"), Text(marker), Text(title))
             self.keys.append(("dx", i))
+        if abstract.admit_dx and not abstract.has_diagnosis(abstract.admit_dx):
+            self.add_row(Text("ADM"), Text(display_cm(abstract.admit_dx)), Text(""), Text(""),
+                         Text(plain(titles.get(abstract.admit_dx, "")) + " (admitting only)"))
+            self.keys.append(("adm", 0))
         for i, p in enumerate(abstract.procedures):
-            self.add_row(Text("PX" if i == 0 else f"px{i + 1}"), Text(p.code), Text(""), Text(p.date or ""),
-                         Text(plain(titles.get(p.code, ""))))
+            title = plain(titles.get(p.code, "")) + (f" - {plain(p.physician)}" if p.physician else "")
+            flag = "!" if p.code in flagged else ""
+            self.add_row(Text("PX" if i == 0 else f"px{i + 1}", style="bold" if i == 0 else ""), Text(p.code),
+                         Text(flag, style="bold red"), Text(p.date or "?", style="" if p.date else "bold red"),
+                         Text(title))
             self.keys.append(("px", i))
         if self.keys:
             self.move_cursor(row=min(keep, len(self.keys) - 1))

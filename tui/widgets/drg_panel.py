@@ -1,4 +1,5 @@
-"""The live MS-DRG panel: DRG, weight, lengths of stay, payment estimate, edits."""
+"""The live MS-DRG panel: DRG, weight, lengths of stay, payment estimate, edits,
+and the abstract's checks against the encounter."""
 
 from __future__ import annotations
 
@@ -8,11 +9,16 @@ from textual.widgets import Static
 from tui.text import plain
 
 
-class DrgPanel(Static):
-    def show_message(self, message: str, style: str = "") -> None:
-        self.update(Text(plain(message), style=style))
+CHECK_STYLE = {"error": ("ERROR", "bold red"), "warning": ("CHECK", "yellow"), "note": ("NOTE ", "cyan")}
 
-    def show(self, r, notes: list = ()) -> None:
+
+class DrgPanel(Static):
+    def show_message(self, message: str, style: str = "", checks: list = ()) -> None:
+        t = Text(plain(message) + "\n", style=style)
+        _append_checks(t, checks)
+        self.update(t)
+
+    def show(self, r, notes: list = (), checks: list = ()) -> None:
         """Render a db.grouping.GroupingResult and the instructional-note findings."""
         t = Text()
         t.append(f"MS-DRG {r.drg}", style="bold")
@@ -33,6 +39,7 @@ class DrgPanel(Static):
         warnings = [n for n in notes if n.level == "warning"]
         for n in warnings:
             t.append(f"NOTE  {n.code}: {plain(n.message)}\n", style="yellow")
+        _append_checks(t, checks)
         reminders = len(notes) - len(warnings)
         if reminders:
             t.append(f"{reminders} note reminder{'s' if reminders != 1 else ''} (code first / use additional / "
@@ -43,3 +50,10 @@ class DrgPanel(Static):
                 t.append(f"Carried by: {', '.join(carriers)}   ", style="cyan")
             t.append("F5 what-if", style="dim")
         self.update(t)
+
+
+def _append_checks(t: Text, checks: list) -> None:
+    """db.abstract_checks findings, errors first (they block the commit)."""
+    for c in sorted(checks, key=lambda c: list(CHECK_STYLE).index(c.level)):
+        label, style = CHECK_STYLE[c.level]
+        t.append(f"{label} {plain(c.message)}\n", style=style)

@@ -41,7 +41,7 @@ FIELDS = (
     Field("discharge_hour", "Discharge hour", "hour", "FL16"),
     Field("discharge_disposition", "Discharge disposition", "code", "FL17"),
     Field("attending", "Attending physician", "text", "FL76"),
-    Field("coder_comment", "Coder comment (never exported)", "text", ""),
+    Field("coder_comment", "Coder comment", "text", ""),
 )
 BY_NAME = {f.name: f for f in FIELDS}
 

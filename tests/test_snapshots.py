@@ -69,3 +69,26 @@ def test_help(snap_compare, app, size):
         await pilot.pause(0.1)
 
     assert snap_compare(app, terminal_size=size, run_before=help_screen)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_encounter(snap_compare, app, size):
+    async def encounter(pilot):
+        await chart_ready(pilot)
+        await pilot.press("ctrl+l")
+        await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "EncounterScreen", what="the encounter")
+        await pilot.pause(0.1)
+
+    assert snap_compare(app, terminal_size=size, run_before=encounter)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_summary(snap_compare, app, size):
+    async def summary(pilot):
+        await chart_ready(pilot)
+        await pilot.press("ctrl+y")
+        await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "SummaryScreen" and pilot.app.screen.text,
+                       what="the summary")
+        await pilot.pause(0.1)
+
+    assert snap_compare(app, terminal_size=size, run_before=summary)

@@ -28,17 +28,18 @@ class EncounterScreen(ModalScreen[None]):
         super().__init__()
         self.chart = chart
         self.rows: list[str] = []
+        self.details: list[Text] = []  # per row: the full value and every check, for narrow terminals
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Static(Text(f"Encounter of {self.chart.record.account}", style="bold"), id="encounter-title")
             yield DataTable(id="encounter-fields", cursor_type="row")
-            yield Static(Text("Enter or e edits the highlighted field; changes are saved at once and regroup. "
-                              "F9, Esc or ctrl+g closes.", style="dim"))
+            yield Static(id="encounter-detail")
+            yield Static(Text("Enter or e edits (saved at once, regroups).  F9 closes.", style="dim"))
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for label, width in (("Field", 24), ("Value", 44), ("Check", None)):
+        for label, width in (("Field", 26), ("Value", 42), ("Check", None)):
             table.add_column(label, width=width)
         self.chart.encounter_view = self
         self.refresh_rows()
@@ -66,14 +67,24 @@ class EncounterScreen(ModalScreen[None]):
         table = self.query_one(DataTable)
         keep = table.cursor_row
         table.clear()
-        self.rows = []
+        self.rows, self.details = [], []
         for name, label, value in rows:
             found = by_field.get(name, []) + (by_field.get("discharge_hour", []) if name == "discharge_date" else [])
             worst = found[0].level if found else ""
             check = Text(plain("; ".join(c.message for c in found)), style=LEVEL_STYLE.get(worst, ""))
             table.add_row(Text(label), Text(plain(value)), check)
             self.rows.append(name)
+            extra = " (kept with the record, never exported)" if name == "coder_comment" else ""
+            self.details.append(Text.assemble((f"{label}{extra}: ", "bold"), plain(value) or "-",
+                                              *[("\n" + plain(c.message), LEVEL_STYLE[c.level]) for c in found]))
         table.move_cursor(row=min(keep, len(self.rows) - 1))
+        self._show_detail()
+
+    @on(DataTable.RowHighlighted)
+    def _show_detail(self) -> None:
+        row = self.query_one(DataTable).cursor_row
+        if 0 <= row < len(self.details):
+            self.query_one("#encounter-detail", Static).update(self.details[row])
 
     @on(DataTable.RowSelected)
     def _selected(self) -> None:

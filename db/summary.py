@@ -217,6 +217,8 @@ def summary_text(s: Summary, width: int = WIDTH) -> str:
     for d in s.diagnoses:
         out += _wrapped(f"{d.role:>4} {d.code:<9}", d.title, f"{d.poa:^3}  {d.severity}", width)
         out += [f"{'':14}HAC: {h}" for h in d.hac]
+    if not s.diagnoses:
+        out.append("     (none)")
     out += [rule, "PROCEDURES       DATE        PHYSICIAN"]
     for p in s.procedures:
         line = f"{p.role:>4} {p.code:<11} {p.date:<11} {p.physician}"

@@ -48,16 +48,21 @@ def test_chart(snap_compare, app, size):
     assert snap_compare(app, terminal_size=size, run_before=chart_ready)
 
 
+def from_chart(key: str, screen: str, ready=lambda s: True):
+    """A run_before that opens the chart, presses `key` and waits for `screen` to be ready."""
+    async def run(pilot):
+        await chart_ready(pilot)
+        await pilot.press(key)
+        await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == screen and ready(pilot.app.screen),
+                       what=screen)
+        await pilot.pause(0.1)
+    return run
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_code_detail(snap_compare, app, size):
-    async def detail(pilot):
-        await chart_ready(pilot)
-        await pilot.press("f4")
-        await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "CodeDetailScreen"
-                       and pilot.app.screen.detail is not None, what="the code detail")
-        await pilot.pause(0.1)
-
-    assert snap_compare(app, terminal_size=size, run_before=detail)
+    assert snap_compare(app, terminal_size=size,
+                        run_before=from_chart("f4", "CodeDetailScreen", lambda s: s.detail is not None))
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -73,22 +78,9 @@ def test_help(snap_compare, app, size):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_encounter(snap_compare, app, size):
-    async def encounter(pilot):
-        await chart_ready(pilot)
-        await pilot.press("ctrl+l")
-        await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "EncounterScreen", what="the encounter")
-        await pilot.pause(0.1)
-
-    assert snap_compare(app, terminal_size=size, run_before=encounter)
+    assert snap_compare(app, terminal_size=size, run_before=from_chart("ctrl+l", "EncounterScreen"))
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_summary(snap_compare, app, size):
-    async def summary(pilot):
-        await chart_ready(pilot)
-        await pilot.press("ctrl+y")
-        await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "SummaryScreen" and pilot.app.screen.text,
-                       what="the summary")
-        await pilot.pause(0.1)
-
-    assert snap_compare(app, terminal_size=size, run_before=summary)
+    assert snap_compare(app, terminal_size=size, run_before=from_chart("ctrl+y", "SummaryScreen", lambda s: s.text))

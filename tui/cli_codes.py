@@ -26,7 +26,8 @@ def register(sub, parents) -> None:
     im = cs_sub.add_parser("import", parents=parents, help="import official CMS/CDC code-set files (zips, files, folders)",
                            description="Import CMS/CDC release files of any fiscal year: ICD-10-CM tabular, index, "
                                        "external cause index, neoplasm and drug tables, order files; ICD-10-PCS "
-                                       "tables, index, definitions, order files; IPPS Table 5. Each file is checked "
+                                       "tables, index, definitions, order files; the ICD-10-CM POA-exempt code list; "
+                                       "IPPS Table 5. Each file is checked "
                                        "whole first: a wrong or truncated file changes nothing.")
     im.add_argument("paths", nargs="+", metavar="PATH")
     im.set_defaults(handler=cmd_codeset_import)

@@ -240,7 +240,7 @@ def validate(abstract: Abstract, ref: Reference, discharge: date | None = None) 
         problems += _code_problems(ref, "cm", abstract.admit_dx, "admitting diagnosis")
     for i, p in enumerate(abstract.procedures, 1):
         problems += _code_problems(ref, "pcs", p.code, f"procedure {i}")
-        if p.date is not None and not _is_date(p.date):
+        if p.date is not None and not is_date(p.date):
             problems.append(f"procedure {i} {p.code}: date {p.date!r} is not YYYY-MM-DD")
     if len(abstract.sdx) > MAX_SECONDARY:
         problems.append(f"{len(abstract.sdx)} secondary diagnoses; at most {MAX_SECONDARY}")
@@ -296,7 +296,8 @@ def _code_problems(ref: Reference, system: str, key: str, label: str) -> list[st
     return []
 
 
-def _is_date(text: str) -> bool:
+def is_date(text: str) -> bool:
+    """Whether `text` is a calendar date written YYYY-MM-DD."""
     try:
         date.fromisoformat(text)
     except (TypeError, ValueError):

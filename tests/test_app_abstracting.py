@@ -143,6 +143,11 @@ async def test_external_causes_procedures_and_a_date_outside_the_stay(reference_
         await pilot.press("down", "o")  # the hip replacement's operating physician
         await answer(pilot, "dr jo retractor")
         await wait_for(pilot, lambda: chart.abstract.procedures[1].physician == "dr jo retractor", what="the physician")
+        kept = chart.abstract.procedures[1].date
+        await pilot.press("e")
+        await answer(pilot, "12/01/2026")
+        await wait_for(pilot, lambda: any("is not a date" in n.message for n in app._notifications), what="refusal")
+        assert chart.abstract.procedures[1].date == kept
         await pilot.press("e")
         await answer(pilot, "2026-12-01")
         await wait_for(pilot, lambda: chart.abstract.procedures[1].date == "2026-12-01", what="the date")

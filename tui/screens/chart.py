@@ -355,9 +355,17 @@ class ChartScreen(Screen):
                        else (f"Operating physician of {proc.code}", "name"))
 
         def done(value: str | None) -> None:
-            if value is not None:
-                setattr(proc, what, value.strip() or None)
-                self._changed()
+            from db.abstract import is_date
+
+            if value is None:
+                return
+            value = value.strip()
+            if what == "date" and value and not is_date(value):
+                self.notify(f"{value!r} is not a date (YYYY-MM-DD); the procedure keeps {proc.date or 'no date'}",
+                            severity="warning", timeout=5)
+                return
+            setattr(proc, what, value or None)
+            self._changed()
 
         self.app.push_screen(TextPrompt(title, hint, getattr(proc, what) or ""), done)
 

@@ -1,6 +1,9 @@
 """The coder's whole flow, keyboard only, through the real app: claim, search, post,
 POA, procedure, DRG, commit, next chart; hold; draft restore; safe document text."""
 
+import gc
+import weakref
+
 import pytest
 
 from db.records import get_record, queue_counts
@@ -60,6 +63,24 @@ async def test_code_a_chart_end_to_end(reference_path, store_path):
     store = Store.open(store_path, clock=lambda: FIXED_NOW)
     assert get_record(store, first).status == "coded"
     assert queue_counts(store)["in_progress"] == 1  # the next chart is leased
+
+
+async def test_a_finished_chart_leaves_nothing_rendered_behind(reference_path, store_path):
+    """Every widget's style cache holds the lines it rendered; none may outlive its chart."""
+    app = make_app(reference_path, store_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        chart = await open_next_chart(pilot, app)
+        first = chart.record.account
+        caches = [weakref.ref(w._styles_cache) for w in chart.walk_children()]
+        await pilot.press("f9")  # back to the queue: the chart screen goes
+        await wait_for(pilot, lambda: isinstance(app.screen, QueueScreen), what="the queue")
+        await pilot.pause(1.5)  # timers the chart started have fired or been dropped
+        screen = weakref.ref(chart)
+        del chart
+        gc.collect()
+        assert screen() is None
+        assert caches and not [c for c in caches if c() is not None]
+    assert get_record(Store.open(store_path, clock=lambda: FIXED_NOW), first).status == "in_progress"
 
 
 async def test_hold_with_a_query(reference_path, store_path):

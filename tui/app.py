@@ -112,6 +112,15 @@ class ChartKeyApp(App):
             if ready:
                 ready(found)
 
+    @staticmethod
+    def forget_old_renders() -> None:
+        """Called as a chart screen goes. In textual 8.2.8 StylesCache.get_inner_outer is an
+        lru_cache on a method: its 1,024 keys hold the style caches, and every line rendered
+        in them, of widgets long removed (2 MB more per chart coded, until it fills)."""
+        from textual._styles_cache import StylesCache
+
+        StylesCache.get_inner_outer.cache_clear()
+
     def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
                markup: bool = True) -> None:
         """Notifications carry record text and error messages: never read them as markup."""

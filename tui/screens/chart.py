@@ -146,6 +146,7 @@ class ChartScreen(Screen):
     def on_unmount(self) -> None:
         if self.app.chart is self:
             self.app.chart = None
+        self.app.forget_old_renders()
 
     def _active(self) -> None:
         """The coder did something: count the time since the last sign of life, unless they were away."""

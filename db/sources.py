@@ -54,17 +54,17 @@ def cm_code_list() -> Path:
 
 def pcs_descriptions() -> Source:
     """ICD-10-PCS codes and long titles from the `drg` package's data (never its grouper)."""
-    base, version = _package_dir("drg", "drg")
-    path = base / "data" / "tuva" / "icd_10_pcs.csv"
-    if not path.exists():
-        raise SourceMissing(f"{path} is missing; reinstall drg")
-    return Source(path, "drg", version)
+    return _drg_data("tuva", "icd_10_pcs.csv")
 
 
 def drg_weights() -> Source:
     """CMS FY2026 Table 5 as shipped in the `drg` package's data."""
+    return _drg_data("cms", "drg_weights.txt")
+
+
+def _drg_data(*parts: str) -> Source:
     base, version = _package_dir("drg", "drg")
-    path = base / "data" / "cms" / "drg_weights.txt"
+    path = base.joinpath("data", *parts)
     if not path.exists():
         raise SourceMissing(f"{path} is missing; reinstall drg")
     return Source(path, "drg", version)

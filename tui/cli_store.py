@@ -198,48 +198,32 @@ def cmd_commit(args) -> int:
     return 0
 
 
-def cmd_hold(args) -> int:
+def _change_record(args, action: str, outcome: str, *extra) -> int:
+    """Apply db.queue.`action` to the named record as the current coder and say what came of it."""
     from db import queue
 
     store = open_store(args)
     me = _me(store)
     record = _record(store, args.account)
-    _run(lambda: queue.hold(store, me, record.id, args.reason, args.query))
-    print(f"{record.account} is on hold.")
+    _run(lambda: getattr(queue, action)(store, me, record.id, *extra))
+    print(f"{record.account} {outcome}")
     return 0
+
+
+def cmd_hold(args) -> int:
+    return _change_record(args, "hold", "is on hold.", args.reason, args.query)
 
 
 def cmd_release(args) -> int:
-    from db import queue
-
-    store = open_store(args)
-    me = _me(store)
-    record = _record(store, args.account)
-    _run(lambda: queue.release(store, me, record.id))
-    print(f"{record.account} is back in the queue.")
-    return 0
+    return _change_record(args, "release", "is back in the queue.")
 
 
 def cmd_unhold(args) -> int:
-    from db import queue
-
-    store = open_store(args)
-    me = _me(store)
-    record = _record(store, args.account)
-    _run(lambda: queue.unhold(store, me, record.id))
-    print(f"{record.account} is back in the queue.")
-    return 0
+    return _change_record(args, "unhold", "is back in the queue.")
 
 
 def cmd_reopen(args) -> int:
-    from db import queue
-
-    store = open_store(args)
-    me = _me(store)
-    record = _record(store, args.account)
-    _run(lambda: queue.reopen(store, me, record.id))
-    print(f"{record.account} is back in the queue.")
-    return 0
+    return _change_record(args, "reopen", "is back in the queue.")
 
 
 def cmd_import(args) -> int:
